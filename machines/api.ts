@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import type { Decision, PlanEventType, PlanStatus } from './plan';
+import type { PercentRule } from './percent';
+import type { Progress } from './progress';
+import type { Role } from './roles';
+import { TASK_EVENT_TYPES, type TaskEventType, type TaskState } from './task';
+import { PLAN_EVENT_TYPES } from './plan';
+import { isIsoDate } from './dates';
+
+/**
+ * The HTTP contract of API.md in one place: request schemas (validated on the server, reused by
+ * the board's forms) and response types. Server routes and the client import these; nobody
+ * restates them.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.string().refine(isIsoDate, { message: 'phải là ngày dạng YYYY-MM-DD' });
+
+export const LoginBody = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const TaskEventBody = z.object({
+  type: z.enum(TASK_EVENT_TYPES),
+  expectedVersion: z.number().int().nonnegative().optional(),
+  comment: z.string().trim().max(2000).optional(),
+  evidence: z.string().trim().max(2000).optional(),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type TaskEventBody = z.infer<typeof TaskEventBody>;
+
+export const NewTaskBody = z.object({
+  areaId: text(100),
+  code: text(20),
+  title: text(500),
+  ownerUnitId: text(100),
+  coordinatingUnitIds: z.array(text(100)).max(200).default([]),
+  output: z.string().trim().max(2000).default(''),
+  deadline: isoDate,
+});
+export type NewTaskBody = z.infer<typeof NewTaskBody>;
+
+export const PlanEventBody = z.object({
+  type: z.enum(PLAN_EVENT_TYPES),
+  expectedVersion: z.number().int().nonnegative().optional(),
+  decisionNo: text(100).optional(),
+  decisionDate: isoDate.optional(),
+  reason: z.string().trim().max(2000).optional(),
+  /** ADD_TASK */
+  task: NewTaskBody.optional(),
+  /** CHANGE_DEADLINE */
+  taskId: text(200).optional(),
+  deadline: isoDate.optional(),
+});
+export type PlanEventBody = z.infer<typeof PlanEventBody>;
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+}
+
+export interface Area {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface Task {
+  id: string;
+  planId: string;
+  areaId: string;
+  code: string;
+  title: string;
+  ownerUnitId: string;
+  coordinatingUnitIds: string[];
+  output: string;
+  deadline: string;
+  state: TaskState;
+  version: number;
+  completedAt?: string;
+  /** The latest accepted evidence (SUBMIT). */
+  evidence?: string;
+  overdue: boolean;
+  allowedEvents: TaskEventType[];
+}
+
+export interface PlanSettings {
+  percentRule: PercentRule;
+}
+
+export interface PlanSummary {
+  id: string;
+  year: number;
+  title: string;
+  status: PlanStatus;
+  progress: Progress;
+}
+
+export interface PlanDetail {
+  id: string;
+  year: number;
+  title: string;
+  status: PlanStatus;
+  decision?: Decision;
+  agency: { code: string; name: string };
+  version: number;
+  settings: PlanSettings;
+  allowedEvents: PlanEventType[];
+  areas: Area[];
+  units: Unit[];
+  tasks: Task[];
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  type: string;
+  by: { id: string; username: string };
+  from: string;
+  to: string;
+  evidence?: string;
+  reason?: string;
+  comment?: string;
+  [payload: string]: unknown;
+}
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'transition_not_allowed'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'internal';
+
+export interface ApiError {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** Server-Sent Events on /api/stream: event name → data. */
+export interface StreamEvents {
+  task: Task;
+  progress: Progress & { planId: string };
+  plan: { planId: string };
+}
+
+/** State-changing requests carry this header (CSRF rule, README). */
+export const CSRF_HEADER = 'X-Requested-With';
+export const CSRF_VALUE = 'tiendo';

@@ -1,0 +1,26 @@
+/**
+ * Deadlines are calendar dates in the agency's time zone. Vietnam has kept UTC+7 without daylight
+ * saving since 1975, so a fixed offset is exact and keeps this module free of time-zone data.
+ */
+const AGENCY_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The agency-local calendar date (YYYY-MM-DD) of an instant. */
+export function localDate(instant: string | Date): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + AGENCY_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** dd/MM/yyyy, the way Vietnamese documents write dates. */
+export function formatDateVi(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}

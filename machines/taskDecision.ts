@@ -1,0 +1,61 @@
+import { transition } from 'xstate';
+import type { Actor } from './roles';
+import {
+  TASK_EVENT_TYPES,
+  TASK_MACHINE_VERSION,
+  missingInput,
+  mayEverSend,
+  taskMachine,
+  type PersistedTaskMachine,
+  type TaskEvent,
+  type TaskEventType,
+  type TaskInputField,
+  type TaskSnapshot,
+} from './task';
+
+/**
+ * Runs the task machine over stored data. Pure: the same call on the server (to accept) and on
+ * the board (to offer moves) gives the same answer.
+ */
+
+export function restoreTask(persisted: PersistedTaskMachine): TaskSnapshot {
+  return taskMachine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+export function persistTask(snapshot: TaskSnapshot): PersistedTaskMachine {
+  return { v: TASK_MACHINE_VERSION, value: snapshot.value as PersistedTaskMachine['value'], context: snapshot.context };
+}
+
+export function newTaskMachine(ownerUnitId: string): PersistedTaskMachine {
+  return { v: TASK_MACHINE_VERSION, value: 'notStarted', context: { ownerUnitId } };
+}
+
+/** Why a task event is refused, in the API's vocabulary (API.md, Errors). */
+export type TaskRefusal =
+  | { code: 'forbidden' }
+  | { code: 'bad_request'; field: TaskInputField }
+  | { code: 'transition_not_allowed'; allowed: TaskEventType[] };
+
+export type TaskDecision = { ok: true; next: PersistedTaskMachine } | ({ ok: false } & TaskRefusal);
+
+const PLACEHOLDER = '·';
+
+/** Events this actor may send now; a move that needs input counts as allowed (the form asks for it). */
+export function allowedTaskEvents(persisted: PersistedTaskMachine, actor: Actor): TaskEventType[] {
+  const snapshot = restoreTask(persisted);
+  return TASK_EVENT_TYPES.filter((type) =>
+    snapshot.can({ type, actor, at: '', evidence: PLACEHOLDER, reason: PLACEHOLDER }),
+  );
+}
+
+export function decideTaskEvent(persisted: PersistedTaskMachine, event: TaskEvent): TaskDecision {
+  if (!mayEverSend(event.actor, persisted.context.ownerUnitId, event.type)) return { ok: false, code: 'forbidden' };
+  const field = missingInput(event);
+  if (field) return { ok: false, code: 'bad_request', field };
+  const snapshot = restoreTask(persisted);
+  if (!snapshot.can(event)) {
+    return { ok: false, code: 'transition_not_allowed', allowed: allowedTaskEvents(persisted, event.actor) };
+  }
+  const [next] = transition(taskMachine, snapshot, event);
+  return { ok: true, next: persistTask(next) };
+}
