@@ -61,15 +61,17 @@ export const planMachine = setup({
     draft: {
       on: {
         ISSUE: { target: 'issued', guard: 'canIssue', actions: 'recordDecision' },
-        ADD_TASK: { guard: 'permitted' },
-        CHANGE_DEADLINE: { guard: 'permitted' },
+        // Amendments keep the plan's status. They name their own state as target: XState's can()
+        // treats a transition with neither target nor actions as forbidden, which refused them all.
+        ADD_TASK: { target: 'draft', guard: 'permitted' },
+        CHANGE_DEADLINE: { target: 'draft', guard: 'permitted' },
       },
     },
     issued: {
       on: {
         CLOSE: { target: 'closed', guard: 'permitted' },
-        ADD_TASK: { guard: 'leaderAmends' },
-        CHANGE_DEADLINE: { guard: 'leaderAmendsWithReason' },
+        ADD_TASK: { target: 'issued', guard: 'leaderAmends' },
+        CHANGE_DEADLINE: { target: 'issued', guard: 'leaderAmendsWithReason' },
       },
     },
     closed: { type: 'final' },
