@@ -22,6 +22,9 @@ const TASK_MIGRATIONS: Record<number, Migration> = {
 export class SnapshotMigrationError extends Error {}
 
 export function migrateTaskSnapshot(stored: Record<string, unknown>): PersistedTaskMachine {
+  if (typeof stored !== 'object' || stored === null) {
+    throw new SnapshotMigrationError(`unreadable task snapshot: ${JSON.stringify(stored)}`);
+  }
   let current = stored;
   let v = typeof current.v === 'number' ? current.v : 1;
   while (v < TASK_MACHINE_VERSION) {
