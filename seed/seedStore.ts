@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Actor } from '../machines/roles';
+import { hashPassword } from '../server/auth/password';
+import { Engine } from '../server/engine/engine';
+import { AccountStore, type StoredUser } from '../server/store/accounts';
+import { demoAccounts } from './accounts';
+import { planIdOf, readPlanFile, taskIdOf, toPlanDefinition } from './referencePlan';
+
+export interface SeedOptions {
+  /** A plan file in the reference format; defaults to the reference plan. */
+  planFile?: string;
+  password: string;
+}
+
+const LOG = 'events.ndjson';
+
+/** True when DATA_DIR already holds a store: its event log exists and is not empty. */
+export function hasData(dataDir: string): boolean {
+  const log = join(dataDir, LOG);
+  return existsSync(log) && statSync(log).size > 0;
+}
+
+/**
+ * Seeds an empty DATA_DIR: the demo accounts, the plan (created, issued) and its demo history,
+ * replayed through the engine with the recorded timestamps and users, so the seeded history is
+ * real history. Everything is built in a scratch folder and the event log is moved in last: a
+ * crash part-way leaves no log, and the next start seeds again from scratch.
+ */
+export async function seedIfEmpty(dataDir: string, options: SeedOptions): Promise<boolean> {
+  if (hasData(dataDir)) return false;
+  const scratch = join(dataDir, '.seeding');
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+
+  const file = readPlanFile(options.planFile);
+  const users: StoredUser[] = await Promise.all(
+    demoAccounts(file).map(async (a) => ({ id: `u-${a.username}`, ...a, passwordHash: await hashPassword(options.password) })),
+  );
+  const accounts = await AccountStore.open(scratch);
+  await accounts.replaceUsers(users);
+  const actor = (username: string): Actor => {
+    const u = users.find((x) => x.username === username);
+    if (!u) throw new Error(`seed history names unknown user ${username}`);
+    return { id: u.id, username: u.username, role: u.role, unitId: u.unitId };
+  };
+
+  const engine = await Engine.open({ dataDir: scratch, snapshotDelayMs: 0 });
+  const history = file.demoHistory ?? [];
+  const firstAt = history.length ? history.map((e) => Date.parse(e.at)).reduce((a, b) => Math.min(a, b)) : Date.parse(file.plan.issuedOn);
+  // The plan stands before its first recorded move, even where the decision is dated later.
+  const issuedAt = new Date(Math.min(firstAt, Date.parse(`${file.plan.issuedOn}T08:00:00+07:00`)) - 60 * 60 * 1000).toISOString();
+  const planId = planIdOf(file);
+  await engine.createPlan(toPlanDefinition(file), actor('vanphong'), issuedAt);
+  await engine.sendPlanEvent(planId, actor('giamdoc'), { type: 'ISSUE', decisionNo: file.plan.decisionNo, decisionDate: file.plan.issuedOn }, issuedAt);
+  for (const e of history) {
+    await engine.sendTaskEvent(taskIdOf(planId, e.task), actor(e.by), { type: e.type, evidence: e.evidence, reason: e.reason }, new Date(e.at).toISOString());
+  }
+  await engine.close();
+
+  mkdirSync(dataDir, { recursive: true });
+  rmSync(join(dataDir, 'plans'), { recursive: true, force: true });
+  renameSync(join(scratch, 'plans'), join(dataDir, 'plans'));
+  renameSync(join(scratch, 'accounts.json'), join(dataDir, 'accounts.json'));
+  renameSync(join(scratch, LOG), join(dataDir, LOG));
+  rmSync(scratch, { recursive: true, force: true });
+  return true;
+}

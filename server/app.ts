@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { AppError } from './errors';
+import type { AppEnv, Deps } from './http/context';
+import { csrf } from './http/csrf';
+import { errorBody, sendError } from './http/respond';
+import { requireSession } from './http/session';
+import { planRoutes } from './routes/plans';
+import { sessionRoutes } from './routes/session';
+import { streamRoutes } from './routes/stream';
+import { taskRoutes } from './routes/tasks';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** The whole HTTP surface: the API of API.md under /api, and the built board everywhere else. */
+export function createApp(deps: Deps, staticDir?: string) {
+  const app = new Hono<AppEnv>();
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413),
+    }),
+  );
+  api.get('/health', (c) => c.json({ ok: true }));
+  api.use(csrf);
+  api.route('/', sessionRoutes(deps));
+  api.use(requireSession(deps.accounts));
+  api.route('/plans', planRoutes(deps));
+  api.route('/tasks', taskRoutes(deps));
+  api.route('/stream', streamRoutes(deps));
+  api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
+  app.route('/api', api);
+
+  if (staticDir && existsSync(join(staticDir, 'index.html'))) {
+    const index = readFileSync(join(staticDir, 'index.html'), 'utf8');
+    app.use('/*', serveStatic({ root: staticDir }));
+    // Client-side routes all load the board.
+    app.get('*', (c) => c.html(index));
+  } else {
+    app.get('*', (c) => c.text('Giao diện chưa được build: chạy `npm start` (vite build rồi khởi động máy chủ).', 404));
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return sendError(c, err);
+    console.error(err);
+    return c.json(errorBody('internal', 'Lỗi máy chủ. Thao tác chưa được ghi nhận; vui lòng thử lại.'), 500);
+  });
+  app.notFound((c) => c.json(errorBody('not_found', 'Không tìm thấy.'), 404));
+  return app;
+}

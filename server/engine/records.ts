@@ -1,0 +1,42 @@
+import type { Area, PlanSettings, Unit } from '../../machines/api';
+import type { PersistedPlanMachine } from '../../machines/plan';
+import type { PersistedTaskMachine } from '../../machines/task';
+
+/** What the engine holds in memory and snapshots to disk, one plan at a time. */
+
+export interface TaskDefinition {
+  id: string;
+  areaId: string;
+  code: string;
+  title: string;
+  ownerUnitId: string;
+  coordinatingUnitIds: string[];
+  output: string;
+  deadline: string;
+}
+
+export interface TaskRecord extends Omit<TaskDefinition, 'ownerUnitId'> {
+  planId: string;
+  version: number;
+  /** The task's state lives here and only here; the owner is part of the machine's context. */
+  machine: PersistedTaskMachine;
+}
+
+export interface PlanDefinition {
+  id: string;
+  year: number;
+  title: string;
+  agency: { code: string; name: string };
+  areas: Area[];
+  units: Unit[];
+  tasks: TaskDefinition[];
+  settings: PlanSettings;
+}
+
+export interface PlanRecord extends Omit<PlanDefinition, 'tasks'> {
+  version: number;
+  machine: PersistedPlanMachine;
+  /** Board order: the order tasks were defined in. */
+  taskIds: string[];
+  tasks: Record<string, TaskRecord>;
+}

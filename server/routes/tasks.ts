@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+import { TaskEventBody } from '../../machines/api';
+import type { AppEnv, Deps } from '../http/context';
+import { readBody } from '../http/respond';
+import { historyView, taskView } from '../engine/views';
+
+/** One task, its workflow events, and its history. */
+export function taskRoutes({ engine }: Deps) {
+  const app = new Hono<AppEnv>();
+  app.get('/:taskId', (c) => {
+    const { plan, task } = engine.getTask(c.req.param('taskId'));
+    return c.json(taskView(plan, task, c.get('actor'), engine.clock()));
+  });
+  app.post('/:taskId/events', async (c) => {
+    const body = await readBody(c, TaskEventBody);
+    const { plan, task } = await engine.sendTaskEvent(c.req.param('taskId'), c.get('actor'), body);
+    return c.json({ task: taskView(plan, task, c.get('actor'), engine.clock()) });
+  });
+  app.get('/:taskId/history', (c) => c.json(engine.history(c.req.param('taskId')).map(historyView)));
+  return app;
+}
