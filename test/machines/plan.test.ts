@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PLAN_EVENT_TYPES,
+  PLAN_MACHINE_VERSION,
+  allowedPlanEvents,
+  decidePlanEvent,
+  newPlanMachine,
+  type PersistedPlanMachine,
+  type PlanEvent,
+  type PlanEventType,
+  type PlanStatus,
+} from '../../machines/plan';
+import type { Actor } from '../../machines/roles';
+import { coordinator, headOf, inspector, leader, viewer } from './actors';
+
+const AT = '2026-01-10T08:00:00+07:00';
+const DECISION = { no: '15/KH-STP', date: '2026-01-10' };
+
+function plan(value: PlanStatus): PersistedPlanMachine {
+  return { v: PLAN_MACHINE_VERSION, value, context: value === 'draft' ? {} : { decision: DECISION } };
+}
+
+function ev(type: PlanEventType, by: Actor, extra: Partial<PlanEvent> = {}): PlanEvent {
+  return { type, actor: by, at: AT, ...extra };
+}
+
+const issue = (by: Actor, extra: Partial<PlanEvent> = {}) =>
+  ev('ISSUE', by, { decisionNo: DECISION.no, decisionDate: DECISION.date, ...extra });
+
+describe('plan lifecycle', () => {
+  it('a new plan is a draft without a decision', () => {
+    expect(newPlanMachine()).toEqual({ v: PLAN_MACHINE_VERSION, value: 'draft', context: {} });
+  });
+
+  it('ISSUE by a leader records the decision (trimmed) and issues the plan', () => {
+    const d = decidePlanEvent(newPlanMachine(), issue(leader, { decisionNo: ' 15/KH-STP ', decisionDate: '2026-01-10 ' }));
+    expect(d).toEqual({ ok: true, next: { v: PLAN_MACHINE_VERSION, value: 'issued', context: { decision: DECISION } } });
+  });
+
+  // decidePlanEvent has no bad_request: a missing input comes back as transition_not_allowed with
+  // the event still listed as allowed (the form asks for it); the server's engine turns that into
+  // bad_request itself (server/engine/engine.ts, missingPlanInput).
+  it('ISSUE needs the decision number and date; without them the plan stays a draft', () => {
+    const refused = { ok: false, code: 'transition_not_allowed', allowed: ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE'] };
+    expect(decidePlanEvent(newPlanMachine(), issue(leader, { decisionNo: undefined }))).toEqual(refused);
+    expect(decidePlanEvent(newPlanMachine(), issue(leader, { decisionNo: '   ' }))).toEqual(refused);
+    expect(decidePlanEvent(newPlanMachine(), issue(leader, { decisionDate: '' }))).toEqual(refused);
+    expect(decidePlanEvent(newPlanMachine(), ev('ISSUE', leader))).toEqual(refused);
+  });
+
+  it('ISSUE is the leader’s alone', () => {
+    for (const who of [coordinator, headOf('VP'), inspector, viewer]) {
+      expect(decidePlanEvent(newPlanMachine(), issue(who))).toEqual({ ok: false, code: 'forbidden' });
+    }
+  });
+
+  it('ISSUE of an issued or closed plan → transition_not_allowed', () => {
+    expect(decidePlanEvent(plan('issued'), issue(leader))).toEqual({
+      ok: false,
+      code: 'transition_not_allowed',
+      allowed: ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE'],
+    });
+    expect(decidePlanEvent(plan('closed'), issue(leader))).toEqual({ ok: false, code: 'transition_not_allowed', allowed: [] });
+  });
+
+  it('CLOSE: a leader closes an issued plan, keeping its decision', () => {
+    expect(decidePlanEvent(plan('issued'), ev('CLOSE', leader))).toEqual({
+      ok: true,
+      next: { v: PLAN_MACHINE_VERSION, value: 'closed', context: { decision: DECISION } },
+    });
+    expect(decidePlanEvent(plan('issued'), ev('CLOSE', coordinator))).toEqual({ ok: false, code: 'forbidden' });
+    expect(decidePlanEvent(plan('draft'), ev('CLOSE', leader))).toEqual({
+      ok: false,
+      code: 'transition_not_allowed',
+      allowed: ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE'],
+    });
+  });
+});
+
+describe('amendments', () => {
+  it('in draft, a coordinator or a leader adds tasks and changes deadlines (no reason needed)', () => {
+    for (const who of [coordinator, leader]) {
+      for (const type of ['ADD_TASK', 'CHANGE_DEADLINE'] as const) {
+        expect(decidePlanEvent(plan('draft'), ev(type, who))).toEqual({ ok: true, next: plan('draft') });
+      }
+    }
+  });
+
+  it('in draft, nobody else may', () => {
+    for (const who of [headOf('HCTP'), inspector, viewer]) {
+      for (const type of ['ADD_TASK', 'CHANGE_DEADLINE'] as const) {
+        expect(decidePlanEvent(plan('draft'), ev(type, who))).toEqual({ ok: false, code: 'forbidden' });
+      }
+    }
+  });
+
+  it('in an issued plan, only a leader adds a task', () => {
+    expect(decidePlanEvent(plan('issued'), ev('ADD_TASK', leader))).toEqual({ ok: true, next: plan('issued') });
+    expect(decidePlanEvent(plan('issued'), ev('ADD_TASK', coordinator))).toEqual({
+      ok: false,
+      code: 'transition_not_allowed',
+      allowed: [],
+    });
+  });
+
+  it('in an issued plan, only a leader changes a deadline, and only with a reason', () => {
+    expect(decidePlanEvent(plan('issued'), ev('CHANGE_DEADLINE', leader, { reason: 'Điều chỉnh theo văn bản 77' }))).toEqual({
+      ok: true,
+      next: plan('issued'),
+    });
+    const noReason = { ok: false, code: 'transition_not_allowed', allowed: ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE'] };
+    expect(decidePlanEvent(plan('issued'), ev('CHANGE_DEADLINE', leader))).toEqual(noReason);
+    expect(decidePlanEvent(plan('issued'), ev('CHANGE_DEADLINE', leader, { reason: '  ' }))).toEqual(noReason);
+    expect(decidePlanEvent(plan('issued'), ev('CHANGE_DEADLINE', coordinator, { reason: 'x' }))).toEqual({
+      ok: false,
+      code: 'transition_not_allowed',
+      allowed: [],
+    });
+  });
+
+  it('a closed plan refuses everything', () => {
+    for (const type of PLAN_EVENT_TYPES) {
+      const d = decidePlanEvent(plan('closed'), ev(type, leader, { decisionNo: '1', decisionDate: '2026-12-31', reason: 'x' }));
+      expect(d).toEqual({ ok: false, code: 'transition_not_allowed', allowed: [] });
+    }
+    expect(decidePlanEvent(plan('closed'), ev('ADD_TASK', coordinator))).toEqual({
+      ok: false,
+      code: 'transition_not_allowed',
+      allowed: [],
+    });
+    expect(decidePlanEvent(plan('closed'), ev('ADD_TASK', viewer))).toEqual({ ok: false, code: 'forbidden' });
+  });
+});
+
+describe('allowedPlanEvents', () => {
+  it.each([
+    ['draft', 'leader', leader, ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE']],
+    ['draft', 'coordinator', coordinator, ['ADD_TASK', 'CHANGE_DEADLINE']],
+    ['draft', 'unit head', headOf('VP'), []],
+    ['draft', 'viewer', viewer, []],
+    ['issued', 'leader', leader, ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE']],
+    ['issued', 'coordinator', coordinator, []],
+    ['issued', 'inspector', inspector, []],
+    ['closed', 'leader', leader, []],
+    ['closed', 'coordinator', coordinator, []],
+  ] as Array<[PlanStatus, string, Actor, PlanEventType[]]>)('%s, %s', (state, _who, by, allowed) => {
+    expect(allowedPlanEvents(plan(state), by)).toEqual(allowed);
+  });
+
+  it('agrees with decidePlanEvent for every state, event and role (inputs supplied)', () => {
+    for (const state of ['draft', 'issued', 'closed'] as const) {
+      for (const by of [leader, coordinator, headOf('VP'), inspector, viewer]) {
+        const allowed = allowedPlanEvents(plan(state), by);
+        for (const type of PLAN_EVENT_TYPES) {
+          const d = decidePlanEvent(plan(state), ev(type, by, { decisionNo: '1', decisionDate: '2026-01-01', reason: 'r' }));
+          expect(d.ok, `${state} ${type} ${by.role}`).toBe(allowed.includes(type));
+        }
+      }
+    }
+  });
+});
