@@ -1,4 +1,5 @@
-import type { PlanDetail, Progress, Task } from '../../machines/api';
+import type { PlanDetail, Task } from '../../machines/api';
+import type { Progress } from '../../machines/progress';
 
 export const DEMO_PASSWORD = 'tiendo-demo';
 export const PLAN_ID = 'stp-2026';
