@@ -1,0 +1,113 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  MeasuringStrategy,
+  MouseSensor,
+  TouchSensor,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import type { Task, Unit } from '../../machines/api';
+import type { TaskState } from '../../machines/task';
+import { vi } from '../i18n/vi';
+import { CardFace, type CardActions } from './Card';
+import { ColumnRow } from './ColumnRow';
+import type { Grouped } from './grouping';
+import { announcements, boardCollisions, columnCoordinates, screenReaderInstructions, type DropData } from './keyboard';
+import { Lanes } from './Lanes';
+import { allowedTargets, eventForMove } from './moves';
+
+interface BoardProps extends CardActions {
+  grouped: Grouped;
+  lanesOn: boolean;
+  pending: ReadonlyMap<string, TaskState>;
+  units: ReadonlyMap<string, Unit>;
+  /** The task as currently shown (optimistic state applied). */
+  taskOf(id: string): Task | undefined;
+}
+
+const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
+const keyboardCodes = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
+
+/** Shown only while dragging a card this user may cancel: cancelled is not a column otherwise. */
+function CancelZone() {
+  const data: DropData = { state: 'cancelled' };
+  const { setNodeRef, isOver } = useDroppable({ id: 'cancel-zone', data });
+  return (
+    <div ref={setNodeRef} className={`cancel-zone${isOver ? ' is-over' : ''}`} data-testid="cancel-zone">
+      {vi.board.cancelZone}
+    </div>
+  );
+}
+
+export function Board({ grouped, lanesOn, pending, units, taskOf, onOpen, onMove }: BoardProps) {
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const active = activeId ? taskOf(activeId) : undefined;
+  const taskOfRef = useRef(taskOf);
+  taskOfRef.current = taskOf;
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    // A short press-and-hold on touch screens, so a swipe still scrolls the column.
+    useSensor(TouchSensor, { activationConstraint: { delay: 220, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates, keyboardCodes }),
+  );
+  const accessibility = useMemo(
+    () => ({ announcements: announcements((id) => taskOfRef.current(String(id))), screenReaderInstructions }),
+    [],
+  );
+
+  const targets = useMemo(() => (active ? allowedTargets(active) : new Set<TaskState>()), [active]);
+  const isDisabled = useCallback(
+    (state: TaskState) => active !== undefined && state !== active.state && !targets.has(state),
+    [active, targets],
+  );
+
+  const onDragStart = ({ active: dragged }: DragStartEvent) => setActiveId(String(dragged.id));
+  const onDragEnd = ({ active: dragged, over }: DragEndEvent) => {
+    setActiveId(null);
+    const task = taskOfRef.current(String(dragged.id));
+    const target = (over?.data.current as DropData | undefined)?.state;
+    if (!task || !target || target === task.state) return;
+    const event = eventForMove(task.state, target);
+    if (event && task.allowedEvents.includes(event)) onMove(task, event);
+  };
+
+  const rowProps = { states: grouped.states, pending, units, isDisabled, onOpen, onMove };
+  return (
+    <DndContext
+      sensors={sensors}
+      accessibility={accessibility}
+      collisionDetection={boardCollisions}
+      measuring={measuring}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setActiveId(null)}
+    >
+      <div className={`board${active ? ' is-dragging' : ''}`} data-testid="board" data-dragging={Boolean(active)}>
+        {lanesOn ? (
+          <Lanes lanes={grouped.lanes} {...rowProps} />
+        ) : (
+          <div className="board-columns">
+            <ColumnRow lane={grouped.lanes[0]} fill showHeaders {...rowProps} />
+          </div>
+        )}
+        {active && targets.has('cancelled') && !grouped.states.includes('cancelled') && <CancelZone />}
+      </div>
+      <DragOverlay dropAnimation={null}>
+        {active ? (
+          <article className={`card card-overlay state-${active.state}`}>
+            <div className="card-handle">
+              <CardFace task={active} unit={units.get(active.ownerUnitId)} />
+            </div>
+          </article>
+        ) : null}
+      </DragOverlay>
+    </DndContext>
+  );
+}

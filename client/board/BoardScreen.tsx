@@ -1,0 +1,150 @@
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { Task, User } from '../../machines/api';
+import type { TaskEventType, TaskInputField } from '../../machines/task';
+import { vi } from '../i18n/vi';
+import { ProgressHeader } from '../progress/ProgressHeader';
+import { Toasts, useToasts } from '../ui/Toasts';
+import { TopBar } from '../ui/TopBar';
+import { Board } from './Board';
+import { CardDetail } from './CardDetail';
+import { Filters } from './Filters';
+import { defaultFilters, groupTasks, type BoardFilters } from './grouping';
+import { inputNeeded } from './moves';
+import { MoveForm } from './MoveForm';
+import { useBoard } from './useBoard';
+
+interface BoardScreenProps {
+  user: User;
+  onLogout(): void;
+  onSessionEnded(): void;
+}
+
+interface MoveRequest {
+  task: Task;
+  event: TaskEventType;
+  field: TaskInputField;
+}
+
+export function BoardScreen({ user, onLogout, onSessionEnded }: BoardScreenProps) {
+  const { state, connected, move } = useBoard(onSessionEnded);
+  const { toasts, push, dismiss } = useToasts();
+  const [filters, setFilters] = useState<BoardFilters>(defaultFilters);
+  const deferredFilters = useDeferredValue(filters);
+  const [detailId, setDetailId] = useState<string | null>(null);
+  const [moveRequest, setMoveRequest] = useState<MoveRequest | null>(null);
+
+  const plan = state.plan;
+  const units = useMemo(() => new Map((plan?.units ?? []).map((unit) => [unit.id, unit])), [plan?.units]);
+  const areas = useMemo(() => new Map((plan?.areas ?? []).map((area) => [area.id, area])), [plan?.areas]);
+
+  const grouped = useMemo(
+    () =>
+      groupTasks(state, deferredFilters, {
+        areas: plan?.areas ?? [],
+        units: plan?.units ?? [],
+        myUnitId: user.unitId,
+      }),
+    // Only what grouping reads; `state` changes identity on progress events too.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state.tasks, state.order, state.searchText, state.pending, deferredFilters, plan?.areas, plan?.units, user.unitId],
+  );
+
+  // Callbacks handed to thousands of memoised cards must never change identity: read state via a ref.
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const taskOf = useCallback((id: string): Task | undefined => {
+    const { tasks, pending } = stateRef.current;
+    const task = tasks.get(id);
+    const shown = pending.get(id);
+    return task && shown ? { ...task, state: shown } : task;
+  }, []);
+
+  const perform = useCallback(
+    async (task: Task, event: TaskEventType, input?: { evidence?: string; reason?: string }) => {
+      const outcome = await move(task, event, input);
+      push(outcome.ok ? 'info' : 'error', outcome.message);
+    },
+    [move, push],
+  );
+  const onMove = useCallback(
+    (task: Task, event: TaskEventType) => {
+      const field = inputNeeded(event);
+      if (field) setMoveRequest({ task, event, field });
+      else void perform(task, event);
+    },
+    [perform],
+  );
+  const onOpen = useCallback((id: string) => setDetailId(id), []);
+
+  const detailTask = detailId ? taskOf(detailId) : undefined;
+  const myUnit = user.unitId ? units.get(user.unitId) : undefined;
+
+  return (
+    <div className="app">
+      <TopBar user={user} unit={myUnit} connected={connected} onLogout={onLogout} />
+      <ProgressHeader
+        title={plan ? `${plan.title}` : vi.board.loading}
+        progress={state.progress}
+        settings={plan?.settings}
+        areas={plan?.areas ?? []}
+      />
+      {state.status === 'ready' && plan ? (
+        <>
+          <Filters
+            filters={filters}
+            onChange={setFilters}
+            areas={plan.areas}
+            units={plan.units}
+            hasUnit={Boolean(user.unitId)}
+            shown={grouped.shown}
+            total={state.tasks.size}
+          />
+          <main className="board-main" aria-label={vi.board.label}>
+            <Board
+              grouped={grouped}
+              lanesOn={deferredFilters.lanes !== 'none'}
+              pending={state.pending}
+              units={units}
+              taskOf={taskOf}
+              onOpen={onOpen}
+              onMove={onMove}
+            />
+          </main>
+        </>
+      ) : (
+        <main className="board-main board-message" aria-busy={state.status === 'loading'}>
+          {state.status === 'noPlan' ? vi.board.noPlan : state.status === 'error' ? (
+            <p role="alert">{state.error}</p>
+          ) : (
+            vi.board.loading
+          )}
+        </main>
+      )}
+      {detailTask && (
+        <CardDetail
+          task={detailTask}
+          areas={areas}
+          units={units}
+          pending={state.pending.has(detailTask.id)}
+          onMove={onMove}
+          onClose={() => setDetailId(null)}
+        />
+      )}
+      {moveRequest && (
+        <MoveForm
+          task={moveRequest.task}
+          event={moveRequest.event}
+          field={moveRequest.field}
+          onCancel={() => setMoveRequest(null)}
+          onSubmit={(value) => {
+            const { task, event, field } = moveRequest;
+            setMoveRequest(null);
+            // The task may have changed while the form was open; send against what the board shows now.
+            void perform(taskOf(task.id) ?? task, event, { [field]: value });
+          }}
+        />
+      )}
+      <Toasts toasts={toasts} dismiss={dismiss} />
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { memo, useCallback, type KeyboardEvent } from 'react';
+import { useDraggable } from '@dnd-kit/core';
+import type { Task, Unit } from '../../machines/api';
+import { formatDateVi } from '../../machines/dates';
+import type { TaskEventType } from '../../machines/task';
+import { isOnTime } from '../../machines/progress';
+import { vi } from '../i18n/vi';
+import { MoveMenu } from './MoveMenu';
+
+export interface CardActions {
+  onOpen(taskId: string): void;
+  onMove(task: Task, event: TaskEventType): void;
+}
+
+interface CardProps extends CardActions {
+  task: Task;
+  pending: boolean;
+  unit: Unit | undefined;
+}
+
+export function Badges({ task }: { task: Task }) {
+  return (
+    <span className="badges">
+      {task.overdue && task.state !== 'done' && task.state !== 'cancelled' && (
+        <span className="badge badge-overdue" data-testid="badge-overdue">{vi.card.overdue}</span>
+      )}
+      {task.state === 'done' &&
+        (isOnTime(task) ? (
+          <span className="badge badge-ontime" data-testid="badge-ontime">{vi.card.onTime}</span>
+        ) : (
+          <span className="badge badge-late" data-testid="badge-late">{vi.card.late}</span>
+        ))}
+    </span>
+  );
+}
+
+/** What a card shows; also used, without drag wiring, as the drag overlay. */
+export function CardFace({ task, unit }: { task: Task; unit: Unit | undefined }) {
+  return (
+    <>
+      <span className="card-top">
+        <span className="card-code">{task.code}</span>
+        <Badges task={task} />
+      </span>
+      <span className="card-title">{task.title}</span>
+      <span className="card-meta">
+        <span className="card-unit" title={unit?.name}>{unit?.code ?? task.ownerUnitId}</span>
+        <span className="card-deadline">
+          <span className="visually-hidden">{vi.card.deadline} </span>
+          {formatDateVi(task.deadline)}
+        </span>
+      </span>
+    </>
+  );
+}
+
+function CardImpl({ task, pending, unit, onOpen, onMove }: CardProps) {
+  const { setNodeRef, setActivatorNodeRef, attributes, listeners, isDragging } = useDraggable({
+    id: task.id,
+    disabled: pending,
+    attributes: { roleDescription: 'thẻ nhiệm vụ kéo được' },
+  });
+  const open = useCallback(() => onOpen(task.id), [onOpen, task.id]);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    listeners?.onKeyDown?.(event);
+    // Space lifts the card (the drag sensor); Enter opens its detail.
+    if (!event.defaultPrevented && event.key === 'Enter' && event.target === event.currentTarget) {
+      event.preventDefault();
+      open();
+    }
+  };
+  return (
+    <article
+      ref={setNodeRef}
+      className={`card state-${task.state}${isDragging ? ' is-dragging' : ''}${pending ? ' is-pending' : ''}`}
+      data-testid={`card-${task.code}`}
+      data-task-id={task.id}
+      data-state={task.state}
+      aria-busy={pending || undefined}
+    >
+      <div
+        ref={setActivatorNodeRef}
+        className="card-handle"
+        data-testid="card-handle"
+        {...attributes}
+        {...listeners}
+        onKeyDown={onKeyDown}
+        onClick={open}
+      >
+        <CardFace task={task} unit={unit} />
+        {pending && <span className="card-pending">{vi.card.pending}</span>}
+      </div>
+      <MoveMenu task={task} disabled={pending} onMove={onMove} />
+    </article>
+  );
+}
+
+/**
+ * Re-renders only when what it shows changes (id, version, state, flags), not whenever the board
+ * recomputes its columns; callbacks are stable by contract.
+ */
+export const Card = memo(CardImpl, (a, b) =>
+  a.task.id === b.task.id &&
+  a.task.version === b.task.version &&
+  a.task.state === b.task.state &&
+  a.task.overdue === b.task.overdue &&
+  a.task.allowedEvents.join() === b.task.allowedEvents.join() &&
+  a.pending === b.pending &&
+  a.unit?.code === b.unit?.code &&
+  a.onOpen === b.onOpen &&
+  a.onMove === b.onMove,
+);

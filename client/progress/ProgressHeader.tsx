@@ -1,0 +1,67 @@
+import type { Area, PlanSettings } from '../../machines/api';
+import { DEFAULT_PERCENT_RULE, formatCompletion, formatPercent } from '../../machines/percent';
+import type { Progress } from '../../machines/progress';
+import { vi } from '../i18n/vi';
+
+interface ProgressHeaderProps {
+  title: string;
+  progress: Progress | null;
+  settings: PlanSettings | undefined;
+  areas: readonly Area[];
+}
+
+const count = (n: number) => n.toLocaleString('vi-VN');
+
+/** The numbers leadership reads, live from the stream's `progress` events. */
+export function ProgressHeader({ title, progress, settings, areas }: ProgressHeaderProps) {
+  const rule = settings?.percentRule ?? DEFAULT_PERCENT_RULE;
+  if (!progress) return <section className="progress" aria-label={vi.progress.label} />;
+  const byArea = new Map(progress.byArea.map((row) => [row.areaId, row]));
+  const denominator = progress.total - progress.cancelled;
+  return (
+    <section className="progress" aria-label={vi.progress.label} data-testid="progress">
+      <div className="progress-main">
+        <h1 className="plan-title">{title}</h1>
+        <p className="progress-completion" data-testid="progress-completion" aria-live="polite">
+          {formatCompletion(progress, rule)}
+        </p>
+        <div
+          className="bar bar-main"
+          role="progressbar"
+          aria-label={vi.progress.label}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(progress.percent * 100) / 100}
+          aria-valuetext={formatPercent(progress.done, denominator, rule)}
+        >
+          <span style={{ width: `${Math.min(100, progress.percent)}%` }} />
+        </div>
+        <ul className="progress-counts" data-testid="progress-counts">
+          <li className="count-ontime" data-testid="count-ontime"><strong>{count(progress.doneOnTime)}</strong> {vi.progress.onTime}</li>
+          <li className="count-late" data-testid="count-late"><strong>{count(progress.doneLate)}</strong> {vi.progress.late}</li>
+          <li className="count-overdue" data-testid="count-overdue"><strong>{count(progress.overdue)}</strong> {vi.progress.overdue}</li>
+          <li><strong>{count(progress.inReview)}</strong> {vi.progress.inReview}</li>
+          <li><strong>{count(progress.inProgress)}</strong> {vi.progress.inProgress}</li>
+          <li><strong>{count(progress.notStarted)}</strong> {vi.progress.notStarted}</li>
+        </ul>
+      </div>
+      <ul className="progress-areas" aria-label={vi.progress.byArea}>
+        {areas.map((area) => {
+          const row = byArea.get(area.id);
+          if (!row) return null;
+          const text = formatCompletion(row, rule);
+          return (
+            <li key={area.id} title={`${vi.progress.area(area.code, area.name)}: ${text}`} data-testid={`area-progress-${area.code}`}>
+              <span className="area-code">{area.code}</span>
+              <span className="bar" role="presentation">
+                <span style={{ width: `${Math.min(100, row.percent)}%` }} />
+              </span>
+              <span className="visually-hidden">{`${vi.progress.area(area.code, area.name)}: `}</span>
+              <span className="area-percent">{formatPercent(row.done, row.total - row.cancelled, rule)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
