@@ -41,6 +41,8 @@ export class EventLog {
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
   private lastDurable: Promise<void> = Promise.resolve();
+  /** Write+fdatasync rounds so far: fewer than appends under concurrency (group commit). */
+  flushes = 0;
 
   private constructor(fd: number, lastSeq: number) {
     this.fd = fd;
@@ -127,6 +129,7 @@ export class EventLog {
           offset += bytesWritten;
         }
         await fdatasyncAsync(this.fd);
+        this.flushes++;
         for (const b of batch) b.resolve();
       } catch (e) {
         // Memory is ahead of the disk now; refuse everything after so nothing unsaved is acknowledged.
