@@ -1,0 +1,88 @@
+/** A Server-Sent Events reader over fetch, as a board would hold `/api/stream` open. */
+export interface SseEvent {
+  event: string;
+  data: any;
+}
+
+export interface SseStream {
+  status: number;
+  /** Every event received so far, in order. */
+  events: SseEvent[];
+  /** Resolves with the first event, received at or after index `from`, that matches; rejects after timeoutMs. */
+  waitFor(match: (e: SseEvent) => boolean, opts?: { from?: number; timeoutMs?: number }): Promise<SseEvent>;
+  close(): void;
+}
+
+export async function openStream(url: string, cookie?: string): Promise<SseStream> {
+  const controller = new AbortController();
+  const res = await fetch(url, {
+    headers: { accept: 'text/event-stream', ...(cookie ? { cookie } : {}) },
+    signal: controller.signal,
+  });
+  const events: SseEvent[] = [];
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const w of [...waiters]) w();
+  };
+  if (res.ok && res.body) {
+    void (async () => {
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value.replace(/\r\n/g, '\n');
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            let event = 'message';
+            const data: string[] = [];
+            for (const line of block.split('\n')) {
+              if (line.startsWith('event:')) event = line.slice(6).trim();
+              else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+            }
+            if (!data.length) continue;
+            const text = data.join('\n');
+            let parsed: any = text;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              /* keep the text */
+            }
+            events.push({ event, data: parsed });
+            notify();
+          }
+        }
+      } catch {
+        /* aborted */
+      }
+    })();
+  } else {
+    await res.body?.cancel();
+  }
+  return {
+    status: res.status,
+    events,
+    waitFor(match, { from = 0, timeoutMs = 5000 } = {}) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = events.slice(from).find(match);
+          if (hit) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(hit);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching SSE event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => controller.abort(),
+  };
+}
