@@ -47,7 +47,7 @@ export function MoveMenu({ task, disabled, onMove }: MoveMenuProps) {
       <button
         ref={buttonRef}
         type="button"
-        className="move-button"
+        className={`move-button${moves.length === 0 ? ' no-moves' : ''}`}
         data-testid="move-button"
         aria-haspopup="menu"
         aria-expanded={open}

@@ -36,10 +36,13 @@ export const columnCoordinates: KeyboardCoordinateGetter = (event, { context, cu
   for (const container of droppableContainers.getEnabled()) {
     const rect = droppableRects.get(container.id);
     if (!rect) continue;
+    // Measured from the card's centre to the target's near edge, so the column the card is in
+    // (which contains the centre) is never "ahead".
+    const near = horizontal ? (sign > 0 ? rect.left : rect.left + rect.width) : sign > 0 ? rect.top : rect.top + rect.height;
+    const ahead = ((horizontal ? near - cx : near - cy) * sign);
+    if (ahead <= 0) continue;
     const tx = rect.left + rect.width / 2;
     const ty = rect.top + rect.height / 2;
-    const ahead = horizontal ? (tx - cx) * sign : (ty - cy) * sign;
-    if (ahead <= 1) continue;
     // Prefer targets in the same row (or column); among those, the nearest.
     const aligned = horizontal ? cy >= rect.top && cy <= rect.top + rect.height : cx >= rect.left && cx <= rect.left + rect.width;
     const across = horizontal ? Math.abs(ty - cy) : Math.abs(tx - cx);
@@ -68,14 +71,21 @@ export function announcements(taskOf: (id: string | number) => Task | undefined)
     const state = (data as DropData | undefined)?.state;
     return state ? vi.states[state] : undefined;
   };
+  // dnd-kit reports "over the origin column" right after the start; announcing it would replace
+  // "picked up" before a screen reader reads it, so the first over the origin stays silent.
+  let heardOver = false;
   return {
     onDragStart: ({ active }) => {
+      heardOver = false;
       const task = taskOf(active.id);
       return vi.dnd.start(code(active.id), task ? vi.states[task.state] : '');
     },
     onDragOver: ({ active, over }) => {
-      const label = stateOf(over?.data.current);
-      return label ? vi.dnd.over(code(active.id), label) : vi.dnd.overNothing(code(active.id));
+      const state = (over?.data.current as DropData | undefined)?.state;
+      const first = !heardOver;
+      heardOver = true;
+      if (first && state && state === taskOf(active.id)?.state) return undefined;
+      return state ? vi.dnd.over(code(active.id), vi.states[state]) : vi.dnd.overNothing(code(active.id));
     },
     onDragEnd: ({ active, over }) => {
       const label = stateOf(over?.data.current);

@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { TaskState } from '../../machines/task';
+import { ApiClient } from '../support/api';
+import { startServer, type RunningServer } from '../support/server';
+import { buildClient, card, column, dragCard, handle, launchChromium, login, screenshot } from './browser';
+
+/**
+ * The board as a person uses it, in Chromium against a real server on a fresh DATA_DIR seeded with
+ * the reference plan (28 tasks, 18 done). Tests share the server and run in order; each moves a
+ * different task so none depends on another's outcome, except that the done count stays 18 until
+ * the live-progress test.
+ */
+
+/** A fixed clock, so overdue badges do not depend on the day the tests run. */
+const NOW = '2026-11-23T10:00:00+07:00';
+
+let server: RunningServer;
+let browser: Browser;
+let reader: ApiClient;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([buildClient().then(() => startServer({ env: { TIENDO_NOW: NOW } })), launchChromium()]);
+  reader = await ApiClient.login(server.url, 'giamdoc');
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openBoard(ctx: TestContext, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN' });
+  contexts.push(context);
+  const page = await context.newPage();
+  ctx.onTestFailed(() => screenshot(page, `${ctx.task.name}-${username}`));
+  await login(page, server.url, username);
+  return page;
+}
+
+async function apiTask(code: string) {
+  const plan = await reader.plan();
+  const task = plan.tasks.find((t) => t.code === code);
+  if (!task) throw new Error(`no task ${code}`);
+  return task;
+}
+
+/** Task events the page posts, so a test can prove nothing was sent. */
+function recordEventPosts(page: Page): Request[] {
+  const posts: Request[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && /\/api\/tasks\/[^/]+\/events$/.test(request.url())) posts.push(request);
+  });
+  return posts;
+}
+
+const stateOfCard = (page: Page, code: string) => card(page, code).getAttribute('data-state');
+const inColumn = (page: Page, state: TaskState, code: string) => column(page, state).locator(`[data-testid="card-${code}"]`);
+
+describe('board', () => {
+  it('shows the user, the plan columns and the progress header', async (ctx) => {
+    const page = await openBoard(ctx, 'truongphong.hctp');
+    await expect.poll(() => page.getByTestId('user-role').textContent()).toBe('Trưởng đơn vị');
+    expect(await page.getByTestId('user-unit').textContent()).toContain('HCTP');
+    expect(await page.getByTestId('progress-completion').textContent()).toBe('18/28 nhiệm vụ · 64,29%');
+    expect(await column(page, 'done').getByTestId('column-count').textContent()).toBe('18');
+    expect(await inColumn(page, 'notStarted', '6.4').count()).toBe(1);
+    // Deadline dd/MM/yyyy, owning unit code and the overdue badge (30/06/2026 has passed).
+    const text = await card(page, '6.4').textContent();
+    expect(text).toContain('30/06/2026');
+    expect(text).toContain('CC1');
+    expect(await card(page, '6.4').getByTestId('badge-overdue').textContent()).toBe('Quá hạn');
+  });
+
+  it('(a) a unit head drags their notStarted card to Đang thực hiện with the mouse', async (ctx) => {
+    // In the seed, the only notStarted tasks are 6.4 (CC1) and 7.5 (VP); every HCTP task has started.
+    expect((await apiTask('6.4')).state).toBe('notStarted');
+    const page = await openBoard(ctx, 'truongphong.cc1');
+    await dragCard(page, '6.4', 'inProgress', async () => {
+      expect(await column(page, 'inProgress').getAttribute('data-drop-disabled')).toBe('false');
+      expect(await column(page, 'done').getAttribute('data-drop-disabled')).toBe('true');
+    });
+    await inColumn(page, 'inProgress', '6.4').waitFor();
+    await expect.poll(async () => (await apiTask('6.4')).state, { timeout: 5000 }).toBe('inProgress');
+    const history = await reader.json<Array<{ type: string; by: { username: string } }>>('GET', '/api/tasks/stp-2026-6.4/history');
+    expect(history.body.at(-1)).toMatchObject({ type: 'START', by: { username: 'truongphong.cc1' } });
+  });
+
+  it('(b) the same move with the keyboard: focus, Space, arrow, Space, with Vietnamese announcements', async (ctx) => {
+    expect((await apiTask('7.5')).state).toBe('notStarted');
+    const page = await openBoard(ctx, 'truongphong.vp');
+    const instructions = await page.locator('[id^="DndDescribedBy"]').first().textContent();
+    expect(instructions).toContain('phím cách');
+    // Every announcement dnd-kit's live region makes, in order (each replaces the previous one).
+    await page.evaluate(() => {
+      const log: string[] = ((window as unknown as { announced: string[] }).announced = []);
+      new MutationObserver(() => {
+        const text = document.querySelector('[id^="DndLiveRegion"]')?.textContent;
+        if (text && log.at(-1) !== text) log.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const announced = () => page.evaluate(() => (window as unknown as { announced: string[] }).announced.join('\n'));
+
+    await handle(page, '7.5').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(announced).toContain('Đã nhấc nhiệm vụ 7.5 từ cột Chưa thực hiện.');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(announced).toContain('Nhiệm vụ 7.5 đang ở trên cột Đang thực hiện.');
+    await page.keyboard.press('Space');
+    await expect.poll(announced).toContain('Đã thả nhiệm vụ 7.5 vào cột Đang thực hiện.');
+
+    await inColumn(page, 'inProgress', '7.5').waitFor();
+    await expect.poll(async () => (await apiTask('7.5')).state, { timeout: 5000 }).toBe('inProgress');
+  });
+
+  it('(c) the SUBMIT form refuses an empty evidence field and sends nothing', async (ctx) => {
+    const before = await apiTask('3.2');
+    expect(before.state).toBe('inProgress');
+    const page = await openBoard(ctx, 'truongphong.hctp');
+    const posts = recordEventPosts(page);
+
+    await dragCard(page, '3.2', 'inReview');
+    const form = page.getByTestId('move-form');
+    await form.waitFor();
+    await page.getByTestId('move-confirm').click();
+    const error = page.getByTestId('move-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('Vui lòng nhập tài liệu kiểm chứng.');
+    expect(await error.getAttribute('role')).toBe('alert');
+    // Blank is empty too.
+    await page.getByTestId('move-input').fill('   ');
+    await page.getByTestId('move-confirm').click();
+    await error.waitFor();
+    expect(await form.isVisible()).toBe(true);
+    await page.waitForTimeout(300);
+    expect(posts).toHaveLength(0);
+    expect(await stateOfCard(page, '3.2')).toBe('inProgress');
+    const after = await apiTask('3.2');
+    expect(after).toMatchObject({ state: 'inProgress', version: before.version });
+
+    // With evidence the same form sends the move, and the evidence is stored.
+    await page.getByTestId('move-input').fill('Báo cáo số 200/BC-HCTP ngày 20/11/2026');
+    await page.getByTestId('move-confirm').click();
+    await inColumn(page, 'inReview', '3.2').waitFor();
+    await expect.poll(async () => (await apiTask('3.2')).state, { timeout: 5000 }).toBe('inReview');
+    expect(posts).toHaveLength(1);
+    expect(posts[0].postDataJSON()).toMatchObject({ type: 'SUBMIT', expectedVersion: before.version });
+    expect((await apiTask('3.2')).evidence).toBe('Báo cáo số 200/BC-HCTP ngày 20/11/2026');
+  });
+
+  it("(d) a unit head cannot drop another unit's card: the columns are disabled and nothing changes", async (ctx) => {
+    const before = await apiTask('2.3'); // owned by PBGDPL
+    expect(before.state).toBe('inProgress');
+    const page = await openBoard(ctx, 'truongphong.hctp');
+    const posts = recordEventPosts(page);
+
+    // Their own card, for contrast: Chờ duyệt accepts it.
+    await dragCard(page, '3.4', 'inReview', async () => {
+      expect(await column(page, 'inReview').getAttribute('data-drop-disabled')).toBe('false');
+      await page.keyboard.press('Escape');
+    });
+
+    await dragCard(page, '2.3', 'inReview', async () => {
+      const target = column(page, 'inReview');
+      expect(await target.getAttribute('data-drop-disabled')).toBe('true');
+      expect(await target.getAttribute('class')).toContain('is-disabled');
+      expect(await target.textContent()).toContain('Không được chuyển vào cột này');
+      expect(await column(page, 'done').getAttribute('data-drop-disabled')).toBe('true');
+      expect(await column(page, 'notStarted').getAttribute('data-drop-disabled')).toBe('true');
+    });
+    await page.waitForTimeout(300);
+    expect(posts).toHaveLength(0);
+    expect(await page.getByTestId('move-form').count()).toBe(0);
+    expect(await inColumn(page, 'inProgress', '2.3').count()).toBe(1);
+    expect(await apiTask('2.3')).toMatchObject({ state: 'inProgress', version: before.version });
+    // And the menu offers no move for it.
+    await card(page, '2.3').getByTestId('move-button').click();
+    expect(await card(page, '2.3').textContent()).toContain('Bạn không có bước chuyển nào');
+  });
+
+  it('(e) the leader sees the header percentage change live when someone approves a task', async (ctx) => {
+    const page = await openBoard(ctx, 'giamdoc');
+    const header = page.getByTestId('progress-completion');
+    await expect.poll(() => header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
+    const onTimeBefore = Number(await page.getByTestId('count-ontime').locator('strong').textContent());
+
+    const coordinator = await ApiClient.login(server.url, 'vanphong');
+    const task = await apiTask('1.2');
+    expect(task.state).toBe('inReview');
+    const res = await coordinator.send('1.2', { type: 'APPROVE', expectedVersion: task.version });
+    expect(res.status).toBe(200);
+
+    const started = Date.now();
+    await expect.poll(() => header.textContent(), { timeout: 3000, interval: 50 }).toBe('19/28 nhiệm vụ · 67,86%');
+    expect(Date.now() - started).toBeLessThan(1500);
+    await inColumn(page, 'done', '1.2').waitFor({ timeout: 2000 });
+    expect(Number(await page.getByTestId('count-ontime').locator('strong').textContent())).toBe(onTimeBefore + 1);
+    expect(await card(page, '1.2').getByTestId('badge-ontime').count()).toBe(1);
+  });
+
+  it('rolls a refused move back with a Vietnamese alert', async (ctx) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    // Keep this board deaf to the stream so it still shows a stale version when the user moves.
+    await context.route('**/api/stream', (route) => route.abort());
+    const page = await context.newPage();
+    ctx.onTestFailed(() => screenshot(page, ctx.task.name));
+    await login(page, server.url, 'truongphong.hctp');
+    await inColumn(page, 'inProgress', '3.4').waitFor();
+
+    const head = await ApiClient.login(server.url, 'truongphong.hctp');
+    const coordinator = await ApiClient.login(server.url, 'vanphong');
+    const v = (await apiTask('3.4')).version;
+    expect((await head.send('3.4', { type: 'SUBMIT', expectedVersion: v, evidence: 'Văn bản 1' })).status).toBe(200);
+    expect((await coordinator.send('3.4', { type: 'RETURN', expectedVersion: v + 1, reason: 'Thiếu số liệu' })).status).toBe(200);
+
+    await card(page, '3.4').getByTestId('move-button').click();
+    await card(page, '3.4').getByTestId('move-SUBMIT').click();
+    await page.getByTestId('move-input').fill('Văn bản 2');
+    await page.getByTestId('move-confirm').click();
+
+    const alert = page.getByTestId('toast-error');
+    await alert.waitFor({ timeout: 5000 });
+    expect(await alert.getAttribute('role')).toBe('alert');
+    expect(await alert.textContent()).toMatch(/^Không chuyển được nhiệm vụ 3\.4: .+/);
+    await inColumn(page, 'inProgress', '3.4').waitFor();
+    expect(await apiTask('3.4')).toMatchObject({ state: 'inProgress', version: v + 2 });
+  });
+});

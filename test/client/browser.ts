@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import type { TaskState } from '../../machines/task';
+import { DEMO_PASSWORD } from '../support/api';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const RESULTS_DIR = `${ROOT}test-results`;
+
+/** The server serves dist/client; build it so the browser tests never run a stale board. */
+export async function buildClient(): Promise<void> {
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: `${ROOT}vite.config.ts`, mode: 'production', logLevel: 'error' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: `${RESULTS_DIR}/${name.replace(/[^\w.-]+/g, '_')}.png`, fullPage: true }).catch(() => {});
+}
+
+export async function login(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('board').waitFor();
+}
+
+export const card = (page: Page, code: string) => page.locator(`[data-testid="card-${code}"]`);
+export const handle = (page: Page, code: string) => card(page, code).getByTestId('card-handle');
+export const column = (page: Page, state: TaskState) => page.getByTestId(`column-${state}`);
+
+async function center(locator: ReturnType<Page['locator']>) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element is not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2, box };
+}
+
+/**
+ * A real mouse drag: dnd-kit's mouse sensor only activates after the pointer moves past its
+ * activation distance, so move in steps. `whileOver` runs with the card held over the target.
+ */
+export async function dragCard(
+  page: Page,
+  code: string,
+  to: TaskState,
+  whileOver?: () => Promise<void>,
+): Promise<void> {
+  const from = await center(handle(page, code));
+  const target = await center(column(page, to));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 12, from.y + 8, { steps: 4 });
+  await page.mouse.move(target.x, target.box.y + 120, { steps: 12 });
+  await page.mouse.move(target.x + 4, target.box.y + 124, { steps: 2 });
+  if (whileOver) await whileOver();
+  await page.mouse.up();
+}
