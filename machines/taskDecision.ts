@@ -42,10 +42,11 @@ const PLACEHOLDER = '·';
 
 /** Events this actor may send now; a move that needs input counts as allowed (the form asks for it). */
 export function allowedTaskEvents(persisted: PersistedTaskMachine, actor: Actor): TaskEventType[] {
+  // The role check is cheap and rules out most events before the machine is consulted.
+  const candidates = TASK_EVENT_TYPES.filter((type) => mayEverSend(actor, persisted.context.ownerUnitId, type));
+  if (!candidates.length) return [];
   const snapshot = restoreTask(persisted);
-  return TASK_EVENT_TYPES.filter((type) =>
-    snapshot.can({ type, actor, at: '', evidence: PLACEHOLDER, reason: PLACEHOLDER }),
-  );
+  return candidates.filter((type) => snapshot.can({ type, actor, at: '', evidence: PLACEHOLDER, reason: PLACEHOLDER }));
 }
 
 export function decideTaskEvent(persisted: PersistedTaskMachine, event: TaskEvent): TaskDecision {

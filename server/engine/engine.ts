@@ -5,7 +5,7 @@ import { decidePlanEvent, newPlanMachine, PLAN_MACHINE_VERSION, type PlanEvent }
 import type { Actor } from '../../machines/roles';
 import { mayEverSend, TASK_MACHINE_VERSION, type TaskEvent } from '../../machines/task';
 import { decideTaskEvent } from '../../machines/taskDecision';
-import { EventLog, type LogEntry, type NewLogEntry } from '../store/eventLog';
+import { EventLog, parseLine, peek, type EntryHead, type LogEntry, type NewLogEntry } from '../store/eventLog';
 import { SnapshotStore } from '../store/snapshots';
 import { applyEntry } from './apply';
 import { messages } from './messages';
@@ -33,7 +33,8 @@ export class Engine {
   readonly clock: () => Date;
   private readonly plans = new Map<string, PlanRecord>();
   private readonly taskPlan = new Map<string, string>();
-  private readonly taskHistory = new Map<string, LogEntry[]>();
+  /** Entries restored from a snapshot's range stay as their log line until first read. */
+  private readonly taskHistory = new Map<string, Array<LogEntry | string>>();
   private readonly listeners = new Set<CommitListener>();
   private readonly dirty = new Set<string>();
   private snapshotTimer: NodeJS.Timeout | undefined;
@@ -49,7 +50,7 @@ export class Engine {
 
   /** Loads snapshots, then replays whatever the log holds beyond them. */
   static async open(options: EngineOptions): Promise<Engine> {
-    const { log, entries } = EventLog.open(join(options.dataDir, LOG_FILE));
+    const { log, lines } = EventLog.open(join(options.dataDir, LOG_FILE));
     const snapshots = new SnapshotStore(options.dataDir);
     const engine = new Engine(log, snapshots, options);
     const loadedThrough = new Map<string, number>();
@@ -57,13 +58,20 @@ export class Engine {
       engine.plans.set(snap.plan.id, snap.plan);
       loadedThrough.set(snap.plan.id, snap.logSeq);
     }
-    for (const entry of entries) {
-      if (entry.seq > (loadedThrough.get(entry.planId) ?? 0)) {
-        applyEntry(engine.plans, entry);
-        engine.dirty.add(entry.planId);
+    lines.forEach((line, i) => {
+      const head = peek(line, i + 1);
+      if (head.seq > (loadedThrough.get(head.planId) ?? 0) || head.type === 'CREATE') {
+        const entry = parseLine(line, i + 1);
+        if (head.seq > (loadedThrough.get(head.planId) ?? 0)) {
+          applyEntry(engine.plans, entry);
+          engine.dirty.add(entry.planId);
+        }
+        engine.index(entry);
+      } else {
+        // Already in the snapshot: only its place in history matters until someone reads it.
+        engine.index(head, line);
       }
-      engine.index(entry);
-    }
+    });
     if (engine.dirty.size) engine.scheduleSnapshot();
     return engine;
   }
@@ -95,7 +103,12 @@ export class Engine {
 
   history(taskId: string): readonly LogEntry[] {
     this.getTask(taskId);
-    return this.taskHistory.get(taskId) ?? [];
+    const list = this.taskHistory.get(taskId) ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (typeof item === 'string') list[i] = parseLine(item, NaN);
+    }
+    return list as LogEntry[];
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -239,15 +252,15 @@ export class Engine {
   }
 
   /** Which plan holds each task, and each task's history in log order. */
-  private index(entry: LogEntry): void {
-    if (entry.type === 'CREATE') {
-      for (const t of (entry.payload!.definition as PlanDefinition).tasks) this.taskPlan.set(t.id, entry.planId);
+  private index(head: EntryHead | LogEntry, line?: string): void {
+    if (head.type === 'CREATE') {
+      for (const t of ((head as LogEntry).payload!.definition as PlanDefinition).tasks) this.taskPlan.set(t.id, head.planId);
     }
-    if (!entry.taskId) return;
-    this.taskPlan.set(entry.taskId, entry.planId);
-    let list = this.taskHistory.get(entry.taskId);
-    if (!list) this.taskHistory.set(entry.taskId, (list = []));
-    list.push(entry);
+    if (!head.taskId) return;
+    this.taskPlan.set(head.taskId, head.planId);
+    let list = this.taskHistory.get(head.taskId);
+    if (!list) this.taskHistory.set(head.taskId, (list = []));
+    list.push(line ?? (head as LogEntry));
   }
 
   private scheduleSnapshot(): void {

@@ -26,7 +26,18 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('bas
 
 /** Users and sessions in one lowdb file; sessions survive a restart, so nobody is logged out by one. */
 export class AccountStore {
-  private constructor(private readonly db: Low<AccountsFile>) {}
+  /** Sessions by token hash: looked up on every request. */
+  private sessions = new Map<string, StoredSession>();
+  private users = new Map<string, StoredUser>();
+
+  private constructor(private readonly db: Low<AccountsFile>) {
+    this.reindex();
+  }
+
+  private reindex(): void {
+    this.sessions = new Map(this.db.data.sessions.map((s) => [s.tokenHash, s]));
+    this.users = new Map(this.db.data.users.map((u) => [u.id, u]));
+  }
 
   static async open(dataDir: string): Promise<AccountStore> {
     // The plain JSONFile adapter: JSONFilePreset would swap in memory under NODE_ENV=test.
@@ -41,6 +52,7 @@ export class AccountStore {
 
   async replaceUsers(users: StoredUser[]): Promise<void> {
     this.db.data = { users, sessions: [] };
+    this.reindex();
     await this.db.write();
   }
 
@@ -49,7 +61,7 @@ export class AccountStore {
   }
 
   findById(id: string): StoredUser | undefined {
-    return this.db.data.users.find((u) => u.id === id);
+    return this.users.get(id);
   }
 
   listUsers(): User[] {
@@ -61,13 +73,14 @@ export class AccountStore {
     const nowMs = now.getTime();
     this.db.data.sessions = this.db.data.sessions.filter((s) => Date.parse(s.expiresAt) > nowMs);
     this.db.data.sessions.push({ tokenHash: sha256(token), userId, expiresAt: new Date(nowMs + SESSION_TTL_MS).toISOString() });
+    this.reindex();
     await this.db.write();
     return token;
   }
 
   userForSession(token: string, now: Date): StoredUser | undefined {
     const hash = sha256(token);
-    const session = this.db.data.sessions.find((s) => s.tokenHash === hash);
+    const session = this.sessions.get(hash);
     if (!session || Date.parse(session.expiresAt) <= now.getTime()) return undefined;
     return this.findById(session.userId);
   }
@@ -75,6 +88,7 @@ export class AccountStore {
   async deleteSession(token: string): Promise<void> {
     const hash = sha256(token);
     this.db.data.sessions = this.db.data.sessions.filter((s) => s.tokenHash !== hash);
+    this.reindex();
     await this.db.write();
   }
 }

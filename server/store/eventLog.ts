@@ -26,6 +26,27 @@ export interface LogEntry {
 
 export type NewLogEntry = Omit<LogEntry, 'seq'>;
 
+export type EntryHead = Pick<LogEntry, 'seq' | 'kind' | 'planId' | 'taskId' | 'type'>;
+
+// append() writes seq, at, kind, planId, taskId?, type first, in this order (JSON.stringify keeps
+// insertion order), so restore can index a line without parsing the rest of it.
+const HEAD = /^\{"seq":(\d+),"at":"[^"]*","kind":"(plan|task)","planId":"([^"\\]*)"(?:,"taskId":"([^"\\]*)")?,"type":"([A-Z_]+)"/;
+
+/** The head fields of a log line; falls back to a full parse for lines it cannot read cheaply. */
+export function peek(line: string, lineNo: number): EntryHead {
+  const m = HEAD.exec(line);
+  if (m) return { seq: Number(m[1]), kind: m[2] as LogEntry['kind'], planId: m[3], taskId: m[4], type: m[5] };
+  return parseLine(line, lineNo);
+}
+
+export function parseLine(line: string, lineNo: number): LogEntry {
+  try {
+    return JSON.parse(line) as LogEntry;
+  } catch {
+    throw new Error(`event log line ${lineNo} is not valid JSON; the log is damaged`);
+  }
+}
+
 /**
  * The event log is the store of record. Appends are acknowledged only after fdatasync, and
  * concurrent appends share one write + one fdatasync (group commit): while a flush is on disk,
@@ -50,10 +71,10 @@ export class EventLog {
   }
 
   /**
-   * Opens the log and returns the entries already in it. A torn last line (a crash mid-write) was
-   * never acknowledged, so it is cut off; damage anywhere else is refused loudly.
+   * Opens the log and returns its lines, unparsed: restore parses only what it must (see
+   * `peek`). A torn last line (a crash mid-write) was never acknowledged, so it is cut off.
    */
-  static open(path: string): { log: EventLog; entries: LogEntry[] } {
+  static open(path: string): { log: EventLog; lines: string[] } {
     let text = '';
     try {
       text = readFileSync(path, 'utf8');
@@ -61,25 +82,11 @@ export class EventLog {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     const end = text.lastIndexOf('\n') + 1;
-    const entries: LogEntry[] = [];
-    let start = 0;
-    let lineNo = 0;
-    while (start < end) {
-      const nl = text.indexOf('\n', start);
-      lineNo++;
-      const line = text.slice(start, nl);
-      start = nl + 1;
-      if (!line) continue;
-      try {
-        entries.push(JSON.parse(line) as LogEntry);
-      } catch {
-        throw new Error(`${path}: line ${lineNo} is not valid JSON; the event log is damaged`);
-      }
-    }
+    const lines = end ? text.slice(0, end - 1).split('\n') : [];
     const fd = openSync(path, 'a+');
-    if (end < Buffer.byteLength(text)) ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
-    const lastSeq = entries.length ? entries[entries.length - 1].seq : 0;
-    return { log: new EventLog(fd, lastSeq), entries };
+    if (end < text.length) ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
+    const lastSeq = lines.length ? peek(lines[lines.length - 1], lines.length).seq : 0;
+    return { log: new EventLog(fd, lastSeq), lines };
   }
 
   get seq(): number {
@@ -92,7 +99,8 @@ export class EventLog {
    */
   append(entry: NewLogEntry): { entry: LogEntry; durable: Promise<void> } {
     if (this.failure) throw this.failure;
-    const full: LogEntry = { seq: ++this.lastSeq, ...entry };
+    const { at, kind, planId, taskId, type, ...rest } = entry;
+    const full: LogEntry = { seq: ++this.lastSeq, at, kind, planId, ...(taskId === undefined ? {} : { taskId }), type, ...rest };
     const durable = new Promise<void>((resolve, reject) => {
       this.queue.push({ line: JSON.stringify(full) + '\n', resolve, reject });
     });

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EventLog, type NewLogEntry } from '../../../server/store/eventLog';
+import { EventLog, parseLine, peek, type NewLogEntry } from '../../../server/store/eventLog';
 
 const entry = (i: number): NewLogEntry => ({
   at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
@@ -22,7 +22,12 @@ describe('EventLog', () => {
     await log.close();
 
     const reopened = EventLog.open(path);
-    expect(reopened.entries.map((e) => [e.seq, e.taskId])).toEqual([[1, 't0'], [2, 't1'], [3, 't2']]);
+    const entries = reopened.lines.map((l, i) => parseLine(l, i + 1));
+    expect(entries.map((e) => [e.seq, e.taskId])).toEqual([[1, 't0'], [2, 't1'], [3, 't2']]);
+    // The cheap head read agrees with the full parse.
+    expect(reopened.lines.map((l, i) => peek(l, i + 1))).toEqual(
+      entries.map(({ seq, kind, planId, taskId, type }) => ({ seq, kind, planId, taskId, type })),
+    );
     expect(reopened.log.seq).toBe(3);
     expect(reopened.log.append(entry(3)).entry.seq).toBe(4);
     await reopened.log.close();
@@ -46,16 +51,17 @@ describe('EventLog', () => {
     appendFileSync(path, '{"seq":2,"at":"2026-01-01T00:0');
 
     const reopened = EventLog.open(path);
-    expect(reopened.entries).toHaveLength(1);
+    expect(reopened.lines).toHaveLength(1);
     await reopened.log.append(entry(1)).durable;
     await reopened.log.close();
     const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.seq)).toEqual([1, 2]);
   });
 
-  it('refuses to open a log damaged before its end', () => {
+  it('reports a damaged line rather than reading past it', () => {
     const path = tempLog();
     writeFileSync(path, '{"seq":1}\nnot json\n{"seq":3}\n');
-    expect(() => EventLog.open(path)).toThrow(/line 2/);
+    const { lines } = EventLog.open(path);
+    expect(() => peek(lines[1], 2)).toThrow(/line 2/);
   });
 });
