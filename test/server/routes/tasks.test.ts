@@ -203,8 +203,8 @@ describe('two heads racing on one version', () => {
     const results = await Promise.all(hctp.map((api, i) => api.send('3.4', { type: 'SUBMIT', evidence: `Bản ${i}`, expectedVersion: v })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = results.find((r) => r.status === 409)!;
-    expect(loser.body.error.code).toBe('conflict');
-    expect(loser.body.error.details.current).toMatchObject({ state: 'inReview', version: v + 1 });
+    const error = expectError(loser, 409, 'conflict');
+    expect(error.details.current).toMatchObject({ state: 'inReview', version: v + 1 });
     const history = await getHistory(giamdoc, '3.4');
     expect(history.filter((h) => h.type === 'SUBMIT')).toHaveLength(1);
   });
