@@ -7,6 +7,7 @@ import { mayEverSend, TASK_MACHINE_VERSION, type TaskEvent } from '../../machine
 import { decideTaskEvent } from '../../machines/taskDecision';
 import { EventLog, parseLine, peek, type EntryHead, type LogEntry, type NewLogEntry } from '../store/eventLog';
 import { SnapshotStore } from '../store/snapshots';
+import { localDate } from '../../machines/dates';
 import { applyEntry } from './apply';
 import { messages } from './messages';
 import type { PlanDefinition, PlanRecord, TaskDefinition, TaskRecord } from './records';
@@ -35,6 +36,7 @@ export class Engine {
   private readonly taskPlan = new Map<string, string>();
   /** Entries restored from a snapshot's range stay as their log line until first read. */
   private readonly taskHistory = new Map<string, Array<LogEntry | string>>();
+  private readonly planHistory = new Map<string, Array<LogEntry | string>>();
   private readonly listeners = new Set<CommitListener>();
   private readonly dirty = new Set<string>();
   private snapshotTimer: NodeJS.Timeout | undefined;
@@ -103,12 +105,25 @@ export class Engine {
 
   history(taskId: string): readonly LogEntry[] {
     this.getTask(taskId);
-    const list = this.taskHistory.get(taskId) ?? [];
-    for (let i = 0; i < list.length; i++) {
-      const item = list[i];
-      if (typeof item === 'string') list[i] = parseLine(item, NaN);
+    return parsed(this.taskHistory.get(taskId));
+  }
+
+  /** Every event of a plan, its tasks' included, oldest first. */
+  planEvents(planId: string): readonly LogEntry[] {
+    this.getPlan(planId);
+    return parsed(this.planHistory.get(planId));
+  }
+
+  /**
+   * The plan as it stood at the end of an agency-local day, rebuilt from its history with the
+   * same reducer that built the live state: what a review of a past period must show.
+   */
+  planAsOf(planId: string, date: string): PlanRecord | undefined {
+    const rebuilt = new Map<string, PlanRecord>();
+    for (const entry of this.planEvents(planId)) {
+      if (localDate(entry.at) <= date) applyEntry(rebuilt, entry);
     }
-    return list as LogEntry[];
+    return rebuilt.get(planId);
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -253,6 +268,9 @@ export class Engine {
 
   /** Which plan holds each task, and each task's history in log order. */
   private index(head: EntryHead | LogEntry, line?: string): void {
+    let events = this.planHistory.get(head.planId);
+    if (!events) this.planHistory.set(head.planId, (events = []));
+    events.push(line ?? (head as LogEntry));
     if (head.type === 'CREATE') {
       for (const t of ((head as LogEntry).payload!.definition as PlanDefinition).tasks) this.taskPlan.set(t.id, head.planId);
     }
@@ -293,6 +311,16 @@ export class Engine {
     if (this.dirty.size) await this.writeSnapshots();
     await this.log.close();
   }
+}
+
+/** Parses, in place, the lines restore left unparsed. */
+function parsed(list: Array<LogEntry | string> | undefined): readonly LogEntry[] {
+  if (!list) return [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item === 'string') list[i] = parseLine(item, NaN);
+  }
+  return list as LogEntry[];
 }
 
 function by(actor: Actor) {

@@ -8,7 +8,8 @@ import type { PlanRecord, TaskRecord } from './records';
 
 /** API shapes (API.md) computed from records for one caller at one instant. */
 
-export function taskView(plan: PlanRecord, task: TaskRecord, actor: Actor, now: Date): Task {
+/** `past`: a view of the plan at an earlier date, where nothing can be moved. */
+export function taskView(plan: PlanRecord, task: TaskRecord, actor: Actor, now: Date, past = false): Task {
   const { machine, ...fields } = task;
   const base = {
     ...fields,
@@ -21,7 +22,7 @@ export function taskView(plan: PlanRecord, task: TaskRecord, actor: Actor, now: 
     ...base,
     overdue: isOverdue(base, now),
     // Tasks move only while their plan is in force: not while drafted, not once closed.
-    allowedEvents: plan.machine.value === 'issued' ? allowedTaskEvents(machine, actor) : [],
+    allowedEvents: plan.machine.value === 'issued' && !past ? allowedTaskEvents(machine, actor) : [],
   };
 }
 
@@ -46,7 +47,7 @@ export function planSummary(plan: PlanRecord, now: Date): PlanSummary {
   return { id: plan.id, year: plan.year, title: plan.title, status: plan.machine.value, progress: progressOf(plan, now) };
 }
 
-export function planDetail(plan: PlanRecord, actor: Actor, now: Date): PlanDetail {
+export function planDetail(plan: PlanRecord, actor: Actor, now: Date, past = false): PlanDetail {
   return {
     id: plan.id,
     year: plan.year,
@@ -56,13 +57,19 @@ export function planDetail(plan: PlanRecord, actor: Actor, now: Date): PlanDetai
     agency: plan.agency,
     version: plan.version,
     settings: plan.settings,
-    allowedEvents: allowedPlanEvents(plan.machine, actor),
+    allowedEvents: past ? [] : allowedPlanEvents(plan.machine, actor),
     areas: plan.areas,
     units: plan.units,
-    tasks: plan.taskIds.map((id) => taskView(plan, plan.tasks[id], actor, now)),
+    tasks: plan.taskIds.map((id) => taskView(plan, plan.tasks[id], actor, now, past)),
   };
 }
 
 export function historyView(entry: LogEntry): HistoryEntry {
-  return { seq: entry.seq, at: entry.at, type: entry.type, by: entry.by, from: entry.from, to: entry.to, ...entry.payload };
+  // A plan's creation carries its whole definition; the history names it, GET /api/plans shows it.
+  const payload = entry.type === 'CREATE' ? undefined : entry.payload;
+  return {
+    seq: entry.seq, at: entry.at, type: entry.type, by: entry.by, from: entry.from, to: entry.to,
+    ...(entry.taskId ? { taskId: entry.taskId } : {}),
+    ...payload,
+  };
 }
