@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import type { TaskState } from '../../machines/task';
@@ -228,4 +229,47 @@ describe('board', () => {
     await inColumn(page, 'inProgress', '3.4').waitFor();
     expect(await apiTask('3.4')).toMatchObject({ state: 'inProgress', version: v + 2 });
   });
+
+  it('after a server restart the board reconnects and catches up on what it missed', async (ctx) => {
+    const port = await freePort();
+    let restarted = await startServer({ env: { TIENDO_NOW: NOW, PORT: String(port) } });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    ctx.onTestFailed(() => screenshot(page, ctx.task.name));
+    try {
+      await login(page, restarted.url, 'giamdoc');
+      const header = page.getByTestId('progress-completion');
+      await expect.poll(() => header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
+
+      // Hold the stream down across the restart, so the change below cannot arrive as a live event.
+      await context.route('**/api/stream', (route) => route.abort());
+      await restarted.stop();
+      await page.getByTestId('offline').waitFor({ timeout: 5000 });
+      restarted = await startServer({ dataDir: restarted.dataDir, env: { TIENDO_NOW: NOW, PORT: String(port) } });
+      const coordinator = await ApiClient.login(restarted.url, 'vanphong');
+      const version = (await coordinator.plan()).tasks.find((t) => t.code === '1.2')!.version;
+      expect((await coordinator.send('1.2', { type: 'APPROVE', expectedVersion: version })).status).toBe(200);
+      await page.waitForTimeout(1500);
+      expect(await header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
+
+      await context.unroute('**/api/stream');
+      await expect.poll(() => header.textContent(), { timeout: 8000 }).toBe('19/28 nhiệm vụ · 67,86%');
+      await inColumn(page, 'done', '1.2').waitFor();
+      await page.getByTestId('offline').waitFor({ state: 'detached' });
+    } finally {
+      await restarted.stop();
+    }
+  });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
