@@ -82,6 +82,12 @@ describe('login', () => {
   });
 });
 
+describe('login body limit', () => {
+  it('refuses a 70 KB login body with 413', async () => {
+    expectError(await login('giamdoc', 'x'.repeat(70 * 1024)), 413, 'payload_too_large');
+  });
+});
+
 describe('GET /api/me and logout', () => {
   it('answers 401 without a cookie and with a made-up one', async () => {
     expectError(await me(), 401, 'unauthenticated');

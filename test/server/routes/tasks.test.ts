@@ -208,4 +208,16 @@ describe('two heads racing on one version', () => {
     const history = await getHistory(giamdoc, '3.4');
     expect(history.filter((h) => h.type === 'SUBMIT')).toHaveLength(1);
   });
+
+  it('of two reviewers approving at once, without versions, one wins and the other is told the state moved on', async () => {
+    const before = await getHistory(giamdoc, '5.2');
+    const [a, b] = await Promise.all([giamdoc.send('5.2', { type: 'APPROVE' }), vanphong.send('5.2', { type: 'RETURN', reason: 'Chưa đạt' })]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(expectError(loser, 409, 'transition_not_allowed').details.allowed).toEqual(a.status === 409 ? ['CANCEL'] : []);
+    const history = await getHistory(giamdoc, '5.2');
+    expect(history).toHaveLength(before.length + 1);
+    expect(history.at(-1)!.type).toBe(a.status === 200 ? 'APPROVE' : 'RETURN');
+  });
 });
