@@ -205,7 +205,8 @@ export class Engine {
     if (body.type === 'CHANGE_DEADLINE') {
       const missing = this.missingPlanInput(plan, body);
       if (missing) throw new AppError('bad_request', messages.planFieldMissing(missing));
-      const task = plan.tasks[body.taskId!];
+      // Own properties only: a taskId such as "constructor" must not reach Object.prototype.
+      const task = Object.hasOwn(plan.tasks, body.taskId!) ? plan.tasks[body.taskId!] : undefined;
       if (!task) throw new AppError('not_found', messages.taskNotInPlan(body.taskId!));
       entry.taskId = task.id;
       entry.from = entry.to = task.machine.value;

@@ -4,6 +4,18 @@ import { AppError } from '../errors';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+const crossSite = () =>
+  new AppError('forbidden', 'Yêu cầu gửi từ một trang web khác đã bị từ chối (chống giả mạo yêu cầu, CSRF).');
+
+/** An Origin that is `null`, unparsable, or names another host is not this site. */
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * CSRF rule (README): a state-changing request is refused when the browser says it comes from
  * another site (Origin or Sec-Fetch-Site), and every one except login must carry
@@ -13,13 +25,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const csrf: MiddlewareHandler = async (c, next) => {
   if (SAFE.has(c.req.method)) return next();
   const origin = c.req.header('origin');
-  const host = c.req.header('host');
-  if (origin && origin !== 'null' && host && new URL(origin).host !== host) {
-    throw new AppError('forbidden', 'Yêu cầu gửi từ một trang web khác đã bị từ chối (chống giả mạo yêu cầu, CSRF).');
-  }
-  if (origin === 'null' || c.req.header('sec-fetch-site') === 'cross-site') {
-    throw new AppError('forbidden', 'Yêu cầu gửi từ một trang web khác đã bị từ chối (chống giả mạo yêu cầu, CSRF).');
-  }
+  if (origin !== undefined && !sameHost(origin, c.req.header('host'))) throw crossSite();
+  if (c.req.header('sec-fetch-site') === 'cross-site') throw crossSite();
   const isLogin = c.req.method === 'POST' && c.req.path === '/api/session';
   if (!isLogin && c.req.header(CSRF_HEADER) !== CSRF_VALUE) {
     throw new AppError('forbidden', `Thiếu tiêu đề ${CSRF_HEADER}: ${CSRF_VALUE} bắt buộc cho yêu cầu thay đổi dữ liệu (chống CSRF).`);
