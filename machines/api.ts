@@ -41,6 +41,11 @@ export const NewTaskBody = z.object({
 });
 export type NewTaskBody = z.infer<typeof NewTaskBody>;
 
+export const PercentRuleBody = z.object({
+  mode: z.enum(['halfUp', 'truncate']),
+  decimals: z.number().int().min(0).max(4),
+});
+
 export const PlanEventBody = z.object({
   type: z.enum(PLAN_EVENT_TYPES),
   expectedVersion: z.number().int().nonnegative().optional(),
@@ -52,6 +57,8 @@ export const PlanEventBody = z.object({
   /** CHANGE_DEADLINE */
   taskId: text(200).optional(),
   deadline: isoDate.optional(),
+  /** CHANGE_SETTINGS */
+  settings: z.object({ percentRule: PercentRuleBody }).optional(),
 });
 export type PlanEventBody = z.infer<typeof PlanEventBody>;
 

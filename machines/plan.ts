@@ -6,7 +6,7 @@ import type { Actor, Role } from './roles';
 export const PLAN_STATES = ['draft', 'issued', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATES)[number];
 
-export const PLAN_EVENT_TYPES = ['ISSUE', 'CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE'] as const;
+export const PLAN_EVENT_TYPES = ['ISSUE', 'CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS'] as const;
 export type PlanEventType = (typeof PLAN_EVENT_TYPES)[number];
 
 export interface Decision {
@@ -33,6 +33,8 @@ export const PLAN_EVENT_ROLES: Record<PlanEventType, readonly Role[]> = {
   CLOSE: ['leader'],
   ADD_TASK: ['coordinator', 'leader'],
   CHANGE_DEADLINE: ['coordinator', 'leader'],
+  // How figures are shown (e.g. the percent rule) is office practice, not an amendment of the plan.
+  CHANGE_SETTINGS: ['coordinator', 'leader'],
 };
 
 const has = (value: string | undefined) => Boolean(value?.trim());
@@ -65,6 +67,7 @@ export const planMachine = setup({
         // treats a transition with neither target nor actions as forbidden, which refused them all.
         ADD_TASK: { target: 'draft', guard: 'permitted' },
         CHANGE_DEADLINE: { target: 'draft', guard: 'permitted' },
+        CHANGE_SETTINGS: { target: 'draft', guard: 'permitted' },
       },
     },
     issued: {
@@ -72,6 +75,7 @@ export const planMachine = setup({
         CLOSE: { target: 'closed', guard: 'permitted' },
         ADD_TASK: { target: 'issued', guard: 'leaderAmends' },
         CHANGE_DEADLINE: { target: 'issued', guard: 'leaderAmendsWithReason' },
+        CHANGE_SETTINGS: { target: 'issued', guard: 'permitted' },
       },
     },
     closed: { type: 'final' },

@@ -32,6 +32,9 @@ export function applyEntry(plans: Map<string, PlanRecord>, entry: LogEntry): voi
       plan.taskIds.push(task.id);
       break;
     }
+    case 'CHANGE_SETTINGS':
+      plan.settings = entry.payload!.settings as PlanRecord['settings'];
+      break;
     case 'CHANGE_DEADLINE': {
       const task = plan.tasks[entry.taskId!];
       task.deadline = entry.payload!.deadline as string;

@@ -192,6 +192,8 @@ export class Engine {
         allowed: decision.allowed,
       });
     }
+    const missing = this.missingPlanInput(plan, body);
+    if (missing) throw new AppError('bad_request', messages.planFieldMissing(missing));
     const entry: NewLogEntry = {
       at, kind: 'plan', planId, type: body.type, by: by(actor), from: plan.machine.value, to: decision.next.value,
       mv: PLAN_MACHINE_VERSION, snapshot: { ...decision.next },
@@ -212,6 +214,7 @@ export class Engine {
       entry.from = entry.to = task.machine.value;
       entry.payload = { deadline: body.deadline, previousDeadline: task.deadline, ...pick(body, ['reason']) };
     }
+    if (body.type === 'CHANGE_SETTINGS') entry.payload = { settings: body.settings };
     await this.commit(entry);
     return plan;
   }
@@ -228,13 +231,12 @@ export class Engine {
       if (!body.deadline) need.push('thời hạn mới (deadline)');
       if (plan.machine.value === 'issued' && !body.reason) need.push('lý do điều chỉnh (reason)');
     }
+    if (body.type === 'CHANGE_SETTINGS' && !body.settings) need.push('cài đặt (settings)');
     if (plan.machine.value === 'issued' && body.type === 'ADD_TASK' && !body.reason) need.push('lý do điều chỉnh (reason)');
     return need.length ? need.join(', ') : undefined;
   }
 
   private checkNewTask(plan: PlanRecord, body: PlanEventBody): TaskDefinition {
-    const missing = this.missingPlanInput(plan, body);
-    if (missing) throw new AppError('bad_request', messages.planFieldMissing(missing));
     const t = body.task!;
     if (!plan.areas.some((a) => a.id === t.areaId)) throw new AppError('bad_request', messages.unknownArea(t.areaId));
     for (const unitId of [t.ownerUnitId, ...t.coordinatingUnitIds]) {

@@ -41,7 +41,7 @@ describe('plan lifecycle', () => {
   // the event still listed as allowed (the form asks for it); the server's engine turns that into
   // bad_request itself (server/engine/engine.ts, missingPlanInput).
   it('ISSUE needs the decision number and date; without them the plan stays a draft', () => {
-    const refused = { ok: false, code: 'transition_not_allowed', allowed: ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE'] };
+    const refused = { ok: false, code: 'transition_not_allowed', allowed: ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS'] };
     expect(decidePlanEvent(newPlanMachine(), issue(leader, { decisionNo: undefined }))).toEqual(refused);
     expect(decidePlanEvent(newPlanMachine(), issue(leader, { decisionNo: '   ' }))).toEqual(refused);
     expect(decidePlanEvent(newPlanMachine(), issue(leader, { decisionDate: '' }))).toEqual(refused);
@@ -58,7 +58,7 @@ describe('plan lifecycle', () => {
     expect(decidePlanEvent(plan('issued'), issue(leader))).toEqual({
       ok: false,
       code: 'transition_not_allowed',
-      allowed: ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE'],
+      allowed: ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS'],
     });
     expect(decidePlanEvent(plan('closed'), issue(leader))).toEqual({ ok: false, code: 'transition_not_allowed', allowed: [] });
   });
@@ -72,7 +72,7 @@ describe('plan lifecycle', () => {
     expect(decidePlanEvent(plan('draft'), ev('CLOSE', leader))).toEqual({
       ok: false,
       code: 'transition_not_allowed',
-      allowed: ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE'],
+      allowed: ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS'],
     });
   });
 });
@@ -99,7 +99,7 @@ describe('amendments', () => {
     expect(decidePlanEvent(plan('issued'), ev('ADD_TASK', coordinator))).toEqual({
       ok: false,
       code: 'transition_not_allowed',
-      allowed: [],
+      allowed: ['CHANGE_SETTINGS'],
     });
   });
 
@@ -108,13 +108,13 @@ describe('amendments', () => {
       ok: true,
       next: plan('issued'),
     });
-    const noReason = { ok: false, code: 'transition_not_allowed', allowed: ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE'] };
+    const noReason = { ok: false, code: 'transition_not_allowed', allowed: ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS'] };
     expect(decidePlanEvent(plan('issued'), ev('CHANGE_DEADLINE', leader))).toEqual(noReason);
     expect(decidePlanEvent(plan('issued'), ev('CHANGE_DEADLINE', leader, { reason: '  ' }))).toEqual(noReason);
     expect(decidePlanEvent(plan('issued'), ev('CHANGE_DEADLINE', coordinator, { reason: 'x' }))).toEqual({
       ok: false,
       code: 'transition_not_allowed',
-      allowed: [],
+      allowed: ['CHANGE_SETTINGS'],
     });
   });
 
@@ -134,12 +134,12 @@ describe('amendments', () => {
 
 describe('allowedPlanEvents', () => {
   it.each([
-    ['draft', 'leader', leader, ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE']],
-    ['draft', 'coordinator', coordinator, ['ADD_TASK', 'CHANGE_DEADLINE']],
+    ['draft', 'leader', leader, ['ISSUE', 'ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS']],
+    ['draft', 'coordinator', coordinator, ['ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS']],
     ['draft', 'unit head', headOf('VP'), []],
     ['draft', 'viewer', viewer, []],
-    ['issued', 'leader', leader, ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE']],
-    ['issued', 'coordinator', coordinator, []],
+    ['issued', 'leader', leader, ['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS']],
+    ['issued', 'coordinator', coordinator, ['CHANGE_SETTINGS']],
     ['issued', 'inspector', inspector, []],
     ['closed', 'leader', leader, []],
     ['closed', 'coordinator', coordinator, []],

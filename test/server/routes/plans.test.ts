@@ -85,7 +85,7 @@ describe('ADD_TASK', () => {
     const before = await fingerprint(giamdoc, '3.2');
     const res = await planEvent(vanphong, { type: 'ADD_TASK', reason: 'Bổ sung', task: newTask });
     const error = expectError(res, 409, 'transition_not_allowed');
-    expect(error.details).toEqual({ allowed: [] });
+    expect(error.details).toEqual({ allowed: ['CHANGE_SETTINGS'] });
     expect(await fingerprint(giamdoc, '3.2')).toEqual(before);
     expect((await giamdoc.plan()).tasks).toHaveLength(28);
   });
@@ -193,7 +193,39 @@ describe('plan events a caller may never send', () => {
   it('re-issuing an issued plan is not allowed', async () => {
     const res = await planEvent(giamdoc, { type: 'ISSUE', decisionNo: '99/KH-STP', decisionDate: '2026-11-20' });
     const error = expectError(res, 409, 'transition_not_allowed');
-    expect(error.details.allowed).toEqual(['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE']);
+    expect(error.details.allowed).toEqual(['CLOSE', 'ADD_TASK', 'CHANGE_DEADLINE', 'CHANGE_SETTINGS']);
     expect((await giamdoc.plan()).decision).toEqual({ no: '15/KH-STP', date: '2026-01-10' });
+  });
+});
+
+describe('plan settings: the percent display rule', () => {
+  it('a coordinator switches the plan to whole, truncated percent; it is logged and validated', async () => {
+    const before = await giamdoc.plan();
+    expect(before.settings.percentRule).toEqual({ mode: 'halfUp', decimals: 2 });
+    expectError(await planEvent(vanphong, { type: 'CHANGE_SETTINGS' }), 400, 'bad_request');
+    expectError(
+      await planEvent(vanphong, { type: 'CHANGE_SETTINGS', settings: { percentRule: { mode: 'ceil', decimals: 0 } } }),
+      400,
+      'bad_request',
+    );
+    const hctp = await ApiClient.login(server.url, 'truongphong.hctp');
+    expectError(
+      await planEvent(hctp, { type: 'CHANGE_SETTINGS', settings: { percentRule: { mode: 'truncate', decimals: 0 } } }),
+      403,
+      'forbidden',
+    );
+    expect((await giamdoc.plan()).version).toBe(before.version);
+
+    const res = await planEvent(vanphong, {
+      type: 'CHANGE_SETTINGS',
+      expectedVersion: before.version,
+      settings: { percentRule: { mode: 'truncate', decimals: 0 } },
+    });
+    expect(res.status).toBe(200);
+    const after = await giamdoc.plan();
+    expect(after.settings.percentRule).toEqual({ mode: 'truncate', decimals: 0 });
+    expect(after.version).toBe(before.version + 1);
+    const history = await giamdoc.json<Array<{ type: string; settings?: unknown }>>('GET', `/api/plans/${PLAN_ID}/history`);
+    expect(history.body.at(-1)).toMatchObject({ type: 'CHANGE_SETTINGS', settings: { percentRule: { mode: 'truncate', decimals: 0 } } });
   });
 });
