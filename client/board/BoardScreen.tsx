@@ -13,6 +13,20 @@ import { inputNeeded } from './moves';
 import { MoveForm } from './MoveForm';
 import { useBoard } from './useBoard';
 
+/**
+ * A moved card is a new element in another column, so the focus it had is lost; give it back to
+ * the card so a keyboard user carries on from where they were. Never steals focus from elsewhere.
+ */
+function refocusCard(taskId: string, attempts = 3) {
+  requestAnimationFrame(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const handle = document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(taskId)}"] [data-testid="card-handle"]`);
+    if (handle) handle.focus();
+    else if (attempts > 0) refocusCard(taskId, attempts - 1);
+  });
+}
+
 interface BoardScreenProps {
   user: User;
   onLogout(): void;
@@ -61,8 +75,11 @@ export function BoardScreen({ user, onLogout, onSessionEnded }: BoardScreenProps
 
   const perform = useCallback(
     async (task: Task, event: TaskEventType, input?: { evidence?: string; reason?: string }) => {
-      const outcome = await move(task, event, input);
+      const moving = move(task, event, input);
+      refocusCard(task.id);
+      const outcome = await moving;
       push(outcome.ok ? 'info' : 'error', outcome.message);
+      refocusCard(task.id);
     },
     [move, push],
   );
@@ -83,7 +100,8 @@ export function BoardScreen({ user, onLogout, onSessionEnded }: BoardScreenProps
     <div className="app">
       <TopBar user={user} unit={myUnit} connected={connected} onLogout={onLogout} />
       <ProgressHeader
-        title={plan ? `${plan.title}` : vi.board.loading}
+        title={plan ? plan.title : vi.board.loading}
+        subtitle={plan ? vi.planLine(plan.status, plan.decision) : undefined}
         progress={state.progress}
         settings={plan?.settings}
         areas={plan?.areas ?? []}
@@ -135,7 +153,10 @@ export function BoardScreen({ user, onLogout, onSessionEnded }: BoardScreenProps
           task={moveRequest.task}
           event={moveRequest.event}
           field={moveRequest.field}
-          onCancel={() => setMoveRequest(null)}
+          onCancel={() => {
+            setMoveRequest(null);
+            refocusCard(moveRequest.task.id);
+          }}
           onSubmit={(value) => {
             const { task, event, field } = moveRequest;
             setMoveRequest(null);

@@ -35,7 +35,22 @@ export function Badges({ task }: { task: Task }) {
 }
 
 /** What a card shows; also used, without drag wiring, as the drag overlay. */
-export function CardFace({ task, unit }: { task: Task; unit: Unit | undefined }) {
+export const CardFace = memo(CardFaceImpl, (a, b) => a.task === b.task || sameFace(a, b));
+
+function sameFace(a: { task: Task; unit: Unit | undefined }, b: { task: Task; unit: Unit | undefined }) {
+  return (
+    a.task.id === b.task.id &&
+    a.task.version === b.task.version &&
+    a.task.state === b.task.state &&
+    a.task.overdue === b.task.overdue &&
+    a.task.title === b.task.title &&
+    a.unit?.code === b.unit?.code
+  );
+}
+
+// dnd-kit re-renders every mounted draggable when a drag starts or crosses a column; the face
+// below is memoised so that costs a wrapper, not the card's content.
+function CardFaceImpl({ task, unit }: { task: Task; unit: Unit | undefined }) {
   return (
     <>
       <span className="card-top">

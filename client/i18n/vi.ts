@@ -1,9 +1,13 @@
 import { TASK_EVENT_LABELS, TASK_STATE_LABELS, ROLE_LABELS, PLAN_STATUS_LABELS } from '../../machines/labels';
 import type { TaskInputField } from '../../machines/task';
+import type { Decision, PlanStatus } from '../../machines/plan';
+import { formatDateVi } from '../../machines/dates';
 
 /** Every word the board shows. Domain labels come from machines/labels.ts, shared with the server. */
 export const vi = {
   appName: 'Tiến Độ',
+  planLine: (status: PlanStatus, decision?: Decision) =>
+    PLAN_STATUS_LABELS[status] + (decision ? ` · số ${decision.no} ngày ${formatDateVi(decision.date)}` : ''),
   states: TASK_STATE_LABELS,
   events: TASK_EVENT_LABELS,
   roles: ROLE_LABELS,

@@ -5,6 +5,7 @@ import { vi } from '../i18n/vi';
 
 interface ProgressHeaderProps {
   title: string;
+  subtitle?: string;
   progress: Progress | null;
   settings: PlanSettings | undefined;
   areas: readonly Area[];
@@ -13,7 +14,7 @@ interface ProgressHeaderProps {
 const count = (n: number) => n.toLocaleString('vi-VN');
 
 /** The numbers leadership reads, live from the stream's `progress` events. */
-export function ProgressHeader({ title, progress, settings, areas }: ProgressHeaderProps) {
+export function ProgressHeader({ title, subtitle, progress, settings, areas }: ProgressHeaderProps) {
   const rule = settings?.percentRule ?? DEFAULT_PERCENT_RULE;
   if (!progress) return <section className="progress" aria-label={vi.progress.label} />;
   const byArea = new Map(progress.byArea.map((row) => [row.areaId, row]));
@@ -21,7 +22,10 @@ export function ProgressHeader({ title, progress, settings, areas }: ProgressHea
   return (
     <section className="progress" aria-label={vi.progress.label} data-testid="progress">
       <div className="progress-main">
-        <h1 className="plan-title">{title}</h1>
+        <h1 className="plan-title">
+          {title}
+          {subtitle && <span className="plan-subtitle"> · {subtitle}</span>}
+        </h1>
         <p className="progress-completion" data-testid="progress-completion" aria-live="polite">
           {formatCompletion(progress, rule)}
         </p>
