@@ -3,7 +3,6 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
-  MeasuringStrategy,
   MouseSensor,
   TouchSensor,
   useDroppable,
@@ -31,7 +30,6 @@ interface BoardProps extends CardActions {
   taskOf(id: string): Task | undefined;
 }
 
-const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
 const keyboardCodes = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
 
 /** Shown only while dragging a card this user may cancel: cancelled is not a column otherwise. */
@@ -84,7 +82,6 @@ export function Board({ grouped, lanesOn, pending, units, taskOf, onOpen, onMove
       sensors={sensors}
       accessibility={accessibility}
       collisionDetection={boardCollisions}
-      measuring={measuring}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
       onDragCancel={() => setActiveId(null)}

@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { readPlanFile, type ReferencePlanFile } from '../../seed/referencePlan';
 import { DEMO_PASSWORD } from '../support/api';
@@ -26,7 +27,7 @@ const OBJECTS = [
 
 /** A plan file in the reference format: the reference areas, VP and TTR (for the seeded
  * coordinator and inspector) plus generated units, round-robin tasks, and a few hundred events. */
-function generatePlan(): { path: string; file: ReferencePlanFile } {
+export function generatePlan(): { path: string; file: ReferencePlanFile } {
   const reference = readPlanFile();
   const units = [
     { code: 'VP', name: 'Văn phòng Sở' },
@@ -228,4 +229,4 @@ async function main() {
   if (rows.some((r) => r[3] === false)) process.exitCode = 1;
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

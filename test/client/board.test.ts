@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import type { TaskState } from '../../machines/task';
 import { ApiClient } from '../support/api';
 import { startServer, type RunningServer } from '../support/server';
-import { buildClient, card, column, dragCard, handle, launchChromium, login, screenshot } from './browser';
+import { buildClient, card, column, dragCard, dragCardTo, handle, launchChromium, login, screenshot } from './browser';
 
 /**
  * The board as a person uses it, in Chromium against a real server on a fresh DATA_DIR seeded with
@@ -202,6 +202,38 @@ describe('board', () => {
     await inColumn(page, 'done', '1.2').waitFor({ timeout: 2000 });
     expect(Number(await page.getByTestId('count-ontime').locator('strong').textContent())).toBe(onTimeBefore + 1);
     expect(await card(page, '1.2').getByTestId('badge-ontime').count()).toBe(1);
+  });
+
+  it('the leader cancels a task on the cancel drop zone, with a reason; cancelled tasks show under a filter', async (ctx) => {
+    const before = await apiTask('2.1');
+    expect(before.state).toBe('inProgress');
+    const page = await openBoard(ctx, 'giamdoc');
+    expect(await page.getByTestId('cancel-zone').count()).toBe(0);
+    expect(await column(page, 'cancelled').count()).toBe(0);
+
+    await dragCardTo(page, '2.1', page.getByTestId('cancel-zone'));
+    await page.getByTestId('move-form').waitFor();
+    expect(await page.getByTestId('move-form').textContent()).toContain('Hủy nhiệm vụ');
+    await page.getByTestId('move-confirm').click();
+    expect(await page.getByTestId('move-error').textContent()).toBe('Vui lòng nhập lý do.');
+    await page.getByTestId('move-input').fill('Điều chỉnh kế hoạch theo Quyết định số 99/QĐ-STP');
+    await page.getByTestId('move-confirm').click();
+
+    await expect.poll(async () => (await apiTask('2.1')).state, { timeout: 5000 }).toBe('cancelled');
+    await card(page, '2.1').waitFor({ state: 'detached' });
+    // 19 done of 28 − 1 cancelled.
+    await expect.poll(() => page.getByTestId('progress-completion').textContent()).toBe('19/27 nhiệm vụ · 70,37%');
+    await page.getByTestId('filter-cancelled').check();
+    await inColumn(page, 'cancelled', '2.1').waitFor();
+
+    // The detail shows the history with the reason, in Vietnamese state labels and dd/MM/yyyy HH:mm.
+    await handle(page, '2.1').click();
+    const history = page.getByTestId('history');
+    await history.waitFor();
+    const last = history.locator('tbody tr').last();
+    expect(await last.textContent()).toContain('Đang thực hiện → Đã hủy');
+    expect(await last.textContent()).toContain('Lý do: Điều chỉnh kế hoạch theo Quyết định số 99/QĐ-STP');
+    expect(await last.locator('td').first().textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
   });
 
   it('rolls a refused move back with a Vietnamese alert', async (ctx) => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { TaskState } from '../../machines/task';
 import { DEMO_PASSWORD } from '../support/api';
@@ -52,7 +52,7 @@ export const card = (page: Page, code: string) => page.locator(`[data-testid="ca
 export const handle = (page: Page, code: string) => card(page, code).getByTestId('card-handle');
 export const column = (page: Page, state: TaskState) => page.getByTestId(`column-${state}`);
 
-async function center(locator: ReturnType<Page['locator']>) {
+async function center(locator: Locator) {
   const box = await locator.boundingBox();
   if (!box) throw new Error('element is not visible');
   return { x: box.x + box.width / 2, y: box.y + box.height / 2, box };
@@ -60,21 +60,28 @@ async function center(locator: ReturnType<Page['locator']>) {
 
 /**
  * A real mouse drag: dnd-kit's mouse sensor only activates after the pointer moves past its
- * activation distance, so move in steps. `whileOver` runs with the card held over the target.
+ * activation distance, so move in steps. The target is located once the drag has started (the
+ * cancel zone only exists while dragging). `whileOver` runs with the card held over the target.
  */
-export async function dragCard(
+export async function dragCardTo(
   page: Page,
   code: string,
-  to: TaskState,
+  target: Locator,
   whileOver?: () => Promise<void>,
 ): Promise<void> {
   const from = await center(handle(page, code));
-  const target = await center(column(page, to));
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move(from.x + 12, from.y + 8, { steps: 4 });
-  await page.mouse.move(target.x, target.box.y + 120, { steps: 12 });
-  await page.mouse.move(target.x + 4, target.box.y + 124, { steps: 2 });
+  await page.getByTestId('board').and(page.locator('[data-dragging="true"]')).waitFor({ timeout: 2000 });
+  const to = await center(target);
+  const y = Math.min(to.y, to.box.y + 120);
+  await page.mouse.move(to.x, y, { steps: 12 });
+  await page.mouse.move(to.x + 4, y + 4, { steps: 2 });
   if (whileOver) await whileOver();
   await page.mouse.up();
+}
+
+export function dragCard(page: Page, code: string, to: TaskState, whileOver?: () => Promise<void>): Promise<void> {
+  return dragCardTo(page, code, column(page, to), whileOver);
 }
