@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { User } from '../machines/api';
-import { api } from './api/http';
+import { api } from './net/http';
 import { BoardScreen } from './board/BoardScreen';
 import { vi } from './i18n/vi';
 import { Login } from './login/Login';

@@ -3,7 +3,7 @@ import type { Area, HistoryEntry, Task, Unit } from '../../machines/api';
 import { formatDateVi } from '../../machines/dates';
 import { isOnTime } from '../../machines/progress';
 import { TASK_EVENT_TYPES, TASK_STATES, type TaskEventType, type TaskState } from '../../machines/task';
-import { api } from '../api/http';
+import { api } from '../net/http';
 import { formatDateTimeVi } from '../i18n/format';
 import { vi } from '../i18n/vi';
 import { Dialog } from '../ui/Dialog';

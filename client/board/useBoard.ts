@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Task } from '../../machines/api';
 import type { TaskEventType } from '../../machines/task';
-import { api, ApiFailure } from '../api/http';
-import { openStream } from '../api/stream';
+import { api, ApiFailure } from '../net/http';
+import { openStream } from '../net/stream';
 import { vi } from '../i18n/vi';
 import { boardReducer, initialBoardState } from './boardState';
 import { targetOf } from './moves';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { User } from '../../machines/api';
-import { api } from '../api/http';
+import { api } from '../net/http';
 import { vi } from '../i18n/vi';
 
 interface LoginProps {

@@ -69,6 +69,7 @@ export async function dragCardTo(
   target: Locator,
   whileOver?: () => Promise<void>,
 ): Promise<void> {
+  await handle(page, code).scrollIntoViewIfNeeded();
   const from = await center(handle(page, code));
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
