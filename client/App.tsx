@@ -2,13 +2,19 @@ import { useCallback, useEffect, useState } from 'react';
 import type { User } from '../machines/api';
 import { api } from './net/http';
 import { BoardScreen } from './board/BoardScreen';
-import { vi } from './i18n/vi';
+import { locale, setLocale, t, type Locale } from './i18n';
 import { Login } from './login/Login';
 
 type Session = { status: 'checking' } | { status: 'out'; notice?: string } | { status: 'in'; user: User };
 
 export function App() {
   const [session, setSession] = useState<Session>({ status: 'checking' });
+  const [language, setLanguage] = useState<Locale>(locale);
+  const switchLanguage = useCallback(() => {
+    const next = language === 'vi' ? 'en' : 'vi';
+    setLocale(next);
+    setLanguage(next);
+  }, [language]);
 
   useEffect(() => {
     // Resume an existing session (the cookie is httpOnly, so only the server can tell).
@@ -22,12 +28,27 @@ export function App() {
     await api.logout().catch(() => undefined);
     setSession({ status: 'out' });
   }, []);
-  const sessionEnded = useCallback(() => setSession({ status: 'out', notice: vi.errors.sessionEnded }), []);
+  const sessionEnded = useCallback(() => setSession({ status: 'out', notice: t.errors.sessionEnded }), []);
 
-  if (session.status === 'checking') return <p className="splash">{vi.session.loading}</p>;
+  if (session.status === 'checking') return <p className="splash">{t.session.loading}</p>;
   if (session.status === 'out') {
-    return <Login notice={session.notice} onLogin={(user) => setSession({ status: 'in', user })} />;
+    return (
+      <Login
+        key={language}
+        notice={session.notice}
+        onSwitchLanguage={switchLanguage}
+        onLogin={(user) => setSession({ status: 'in', user })}
+      />
+    );
   }
-  // Keyed by user: a different login starts from a clean board (allowed moves are per user).
-  return <BoardScreen key={session.user.id} user={session.user} onLogout={logout} onSessionEnded={sessionEnded} />;
+  // Keyed by user (allowed moves are per user) and language (every word is read at render).
+  return (
+    <BoardScreen
+      key={`${session.user.id}:${language}`}
+      user={session.user}
+      onLogout={logout}
+      onSessionEnded={sessionEnded}
+      onSwitchLanguage={switchLanguage}
+    />
+  );
 }

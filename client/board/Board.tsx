@@ -13,7 +13,7 @@ import {
 } from '@dnd-kit/core';
 import type { Task, Unit } from '../../machines/api';
 import type { TaskState } from '../../machines/task';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { CardFace, type CardActions } from './Card';
 import { ColumnRow } from './ColumnRow';
 import type { Grouped } from './grouping';
@@ -38,7 +38,7 @@ function CancelZone() {
   const { setNodeRef, isOver } = useDroppable({ id: 'cancel-zone', data });
   return (
     <div ref={setNodeRef} className={`cancel-zone${isOver ? ' is-over' : ''}`} data-testid="cancel-zone">
-      {vi.board.cancelZone}
+      {t.board.cancelZone}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Task, User } from '../../machines/api';
 import type { TaskEventType, TaskInputField } from '../../machines/task';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { ProgressHeader } from '../progress/ProgressHeader';
 import { Toasts, useToasts } from '../ui/Toasts';
 import { TopBar } from '../ui/TopBar';
@@ -31,6 +31,7 @@ interface BoardScreenProps {
   user: User;
   onLogout(): void;
   onSessionEnded(): void;
+  onSwitchLanguage(): void;
 }
 
 interface MoveRequest {
@@ -39,7 +40,7 @@ interface MoveRequest {
   field: TaskInputField;
 }
 
-export function BoardScreen({ user, onLogout, onSessionEnded }: BoardScreenProps) {
+export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }: BoardScreenProps) {
   const { state, connected, move } = useBoard(onSessionEnded);
   const { toasts, push, dismiss } = useToasts();
   const [filters, setFilters] = useState<BoardFilters>(defaultFilters);
@@ -98,10 +99,10 @@ export function BoardScreen({ user, onLogout, onSessionEnded }: BoardScreenProps
 
   return (
     <div className="app">
-      <TopBar user={user} unit={myUnit} connected={connected} onLogout={onLogout} />
+      <TopBar user={user} unit={myUnit} connected={connected} onLogout={onLogout} onSwitchLanguage={onSwitchLanguage} />
       <ProgressHeader
-        title={plan ? plan.title : vi.board.loading}
-        subtitle={plan ? vi.planLine(plan.status, plan.decision) : undefined}
+        title={plan ? plan.title : t.board.loading}
+        subtitle={plan ? t.planLine(plan.status, plan.decision) : undefined}
         progress={state.progress}
         settings={plan?.settings}
         areas={plan?.areas ?? []}
@@ -117,7 +118,7 @@ export function BoardScreen({ user, onLogout, onSessionEnded }: BoardScreenProps
             shown={grouped.shown}
             total={state.tasks.size}
           />
-          <main className="board-main" aria-label={vi.board.label}>
+          <main className="board-main" aria-label={t.board.label}>
             <Board
               grouped={grouped}
               lanesOn={deferredFilters.lanes !== 'none'}
@@ -131,10 +132,10 @@ export function BoardScreen({ user, onLogout, onSessionEnded }: BoardScreenProps
         </>
       ) : (
         <main className="board-main board-message" aria-busy={state.status === 'loading'}>
-          {state.status === 'noPlan' ? vi.board.noPlan : state.status === 'error' ? (
+          {state.status === 'noPlan' ? t.board.noPlan : state.status === 'error' ? (
             <p role="alert">{state.error}</p>
           ) : (
-            vi.board.loading
+            t.board.loading
           )}
         </main>
       )}

@@ -4,7 +4,7 @@ import type { Task, Unit } from '../../machines/api';
 import { formatDateVi } from '../../machines/dates';
 import type { TaskEventType } from '../../machines/task';
 import { isOnTime } from '../../machines/progress';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { MoveMenu } from './MoveMenu';
 
 export interface CardActions {
@@ -22,13 +22,13 @@ export function Badges({ task }: { task: Task }) {
   return (
     <span className="badges">
       {task.overdue && task.state !== 'done' && task.state !== 'cancelled' && (
-        <span className="badge badge-overdue" data-testid="badge-overdue">{vi.card.overdue}</span>
+        <span className="badge badge-overdue" data-testid="badge-overdue">{t.card.overdue}</span>
       )}
       {task.state === 'done' &&
         (isOnTime(task) ? (
-          <span className="badge badge-ontime" data-testid="badge-ontime">{vi.card.onTime}</span>
+          <span className="badge badge-ontime" data-testid="badge-ontime">{t.card.onTime}</span>
         ) : (
-          <span className="badge badge-late" data-testid="badge-late">{vi.card.late}</span>
+          <span className="badge badge-late" data-testid="badge-late">{t.card.late}</span>
         ))}
     </span>
   );
@@ -61,7 +61,7 @@ function CardFaceImpl({ task, unit }: { task: Task; unit: Unit | undefined }) {
       <span className="card-meta">
         <span className="card-unit" title={unit?.name}>{unit?.code ?? task.ownerUnitId}</span>
         <span className="card-deadline">
-          <span className="visually-hidden">{vi.card.deadline} </span>
+          <span className="visually-hidden">{t.card.deadline} </span>
           {formatDateVi(task.deadline)}
         </span>
       </span>
@@ -103,7 +103,7 @@ function CardImpl({ task, pending, unit, onOpen, onMove }: CardProps) {
         onClick={open}
       >
         <CardFace task={task} unit={unit} />
-        {pending && <span className="card-pending">{vi.card.pending}</span>}
+        {pending && <span className="card-pending">{t.card.pending}</span>}
       </div>
       <MoveMenu task={task} disabled={pending} onMove={onMove} />
     </article>

@@ -5,7 +5,7 @@ import { isOnTime } from '../../machines/progress';
 import { TASK_EVENT_TYPES, TASK_STATES, type TaskEventType, type TaskState } from '../../machines/task';
 import { api } from '../net/http';
 import { formatDateTimeVi } from '../i18n/format';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { Badges } from './Card';
 import { MoveMenu } from './MoveMenu';
@@ -20,9 +20,9 @@ interface CardDetailProps {
 }
 
 const stateLabel = (value: string) =>
-  (TASK_STATES as readonly string[]).includes(value) ? vi.states[value as TaskState] : value;
+  (TASK_STATES as readonly string[]).includes(value) ? t.states[value as TaskState] : value;
 const eventLabel = (value: string) =>
-  (TASK_EVENT_TYPES as readonly string[]).includes(value) ? vi.events[value as TaskEventType] : value;
+  (TASK_EVENT_TYPES as readonly string[]).includes(value) ? t.events[value as TaskEventType] : value;
 
 function unitName(units: ReadonlyMap<string, Unit>, id: string) {
   const unit = units.get(id);
@@ -47,29 +47,29 @@ export function CardDetail({ task, areas, units, pending, onMove, onClose }: Car
   }, [task.id, task.version]);
 
   const area = areas.get(task.areaId);
-  const none = vi.detail.none;
+  const none = t.detail.none;
   const fields: Array<[string, ReactNode]> = [
-    [vi.detail.code, task.code],
-    [vi.detail.state, vi.states[task.state]],
-    [vi.detail.area, area ? `${area.code}. ${area.name}` : task.areaId],
-    [vi.detail.owner, unitName(units, task.ownerUnitId)],
+    [t.detail.code, task.code],
+    [t.detail.state, t.states[task.state]],
+    [t.detail.area, area ? `${area.code}. ${area.name}` : task.areaId],
+    [t.detail.owner, unitName(units, task.ownerUnitId)],
     [
-      vi.detail.coordinating,
+      t.detail.coordinating,
       task.coordinatingUnitIds.length ? (
         <ul className="plain">{task.coordinatingUnitIds.map((id) => <li key={id}>{unitName(units, id)}</li>)}</ul>
       ) : (
         none
       ),
     ],
-    [vi.detail.output, task.output || none],
-    [vi.detail.deadline, formatDateVi(task.deadline)],
-    [vi.detail.completedAt, task.completedAt ? formatDateTimeVi(task.completedAt) : none],
+    [t.detail.output, task.output || none],
+    [t.detail.deadline, formatDateVi(task.deadline)],
+    [t.detail.completedAt, task.completedAt ? formatDateTimeVi(task.completedAt) : none],
     [
-      vi.detail.result,
-      task.state === 'done' ? (isOnTime(task) ? vi.card.onTime : vi.card.late) : task.overdue ? vi.card.overdue : none,
+      t.detail.result,
+      task.state === 'done' ? (isOnTime(task) ? t.card.onTime : t.card.late) : task.overdue ? t.card.overdue : none,
     ],
-    [vi.detail.evidence, task.evidence || none],
-    [vi.detail.version, String(task.version)],
+    [t.detail.evidence, task.evidence || none],
+    [t.detail.version, String(task.version)],
   ];
 
   return (
@@ -78,12 +78,12 @@ export function CardDetail({ task, areas, units, pending, onMove, onClose }: Car
         <h2 id={titleId}>
           <span className="card-code">{task.code}</span> {task.title}
         </h2>
-        <button type="button" className="close" onClick={onClose} aria-label={vi.detail.close}>
+        <button type="button" className="close" onClick={onClose} aria-label={t.detail.close}>
           ×
         </button>
       </header>
       <div className="detail-status">
-        <span className={`state-pill state-${task.state}`}>{vi.states[task.state]}</span>
+        <span className={`state-pill state-${task.state}`}>{t.states[task.state]}</span>
         <Badges task={task} />
         <MoveMenu task={task} disabled={pending} onMove={onMove} />
       </div>
@@ -95,23 +95,23 @@ export function CardDetail({ task, areas, units, pending, onMove, onClose }: Car
           </div>
         ))}
       </dl>
-      <h3>{vi.detail.history}</h3>
+      <h3>{t.detail.history}</h3>
       {historyError ? (
         <p role="alert" className="field-error">{historyError}</p>
       ) : !history ? (
-        <p>{vi.detail.historyLoading}</p>
+        <p>{t.detail.historyLoading}</p>
       ) : history.length === 0 ? (
-        <p>{vi.detail.historyEmpty}</p>
+        <p>{t.detail.historyEmpty}</p>
       ) : (
         <div className="table-scroll">
           <table className="history" data-testid="history">
             <thead>
               <tr>
-                <th scope="col">{vi.detail.historyCols.at}</th>
-                <th scope="col">{vi.detail.historyCols.by}</th>
-                <th scope="col">{vi.detail.historyCols.event}</th>
-                <th scope="col">{vi.detail.historyCols.move}</th>
-                <th scope="col">{vi.detail.historyCols.note}</th>
+                <th scope="col">{t.detail.historyCols.at}</th>
+                <th scope="col">{t.detail.historyCols.by}</th>
+                <th scope="col">{t.detail.historyCols.event}</th>
+                <th scope="col">{t.detail.historyCols.move}</th>
+                <th scope="col">{t.detail.historyCols.note}</th>
               </tr>
             </thead>
             <tbody>
@@ -124,9 +124,9 @@ export function CardDetail({ task, areas, units, pending, onMove, onClose }: Car
                     {stateLabel(entry.from)} → {stateLabel(entry.to)}
                   </td>
                   <td>
-                    {entry.evidence && <div>{vi.detail.evidence}: {entry.evidence}</div>}
-                    {entry.reason && <div>{vi.detail.reason}: {entry.reason}</div>}
-                    {entry.comment && <div>{vi.detail.comment}: {entry.comment}</div>}
+                    {entry.evidence && <div>{t.detail.evidence}: {entry.evidence}</div>}
+                    {entry.reason && <div>{t.detail.reason}: {entry.reason}</div>}
+                    {entry.comment && <div>{t.detail.comment}: {entry.comment}</div>}
                   </td>
                 </tr>
               ))}

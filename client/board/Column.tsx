@@ -3,7 +3,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Task, Unit } from '../../machines/api';
 import type { TaskState } from '../../machines/task';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { Card, type CardActions } from './Card';
 import type { DropData } from './keyboard';
 
@@ -41,7 +41,7 @@ function ColumnImpl(props: ColumnProps) {
     paddingEnd: 8,
   });
   const total = virtualizer.getTotalSize();
-  const label = vi.states[state];
+  const label = t.states[state];
 
   return (
     <section
@@ -56,17 +56,17 @@ function ColumnImpl(props: ColumnProps) {
       {showHeader && (
         <header className="column-header">
           <h2>{label}</h2>
-          <span className="column-count" data-testid="column-count">{tasks.length.toLocaleString('vi-VN')}</span>
+          <span className="column-count" data-testid="column-count">{t.number(tasks.length)}</span>
         </header>
       )}
-      {dropDisabled && <p className="column-blocked">{vi.board.notAllowed}</p>}
+      {dropDisabled && <p className="column-blocked">{t.board.notAllowed}</p>}
       <div
         ref={scrollRef}
         className="column-scroll"
         style={fill ? undefined : { height: Math.min(Math.max(total, 56), LANE_CELL_MAX) }}
       >
         {tasks.length === 0 ? (
-          <p className="column-empty">{vi.board.empty}</p>
+          <p className="column-empty">{t.board.empty}</p>
         ) : (
           <div className="column-list" style={{ height: total }}>
             {virtualizer.getVirtualItems().map((item) => {

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TaskState } from '../../machines/task';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { ColumnRow, type ColumnRowProps } from './ColumnRow';
 import type { Lane } from './grouping';
 
@@ -24,10 +24,10 @@ export function Lanes({ lanes, ...rowProps }: LanesProps) {
     <div ref={scrollRef} className="lanes-scroll" data-testid="lanes">
       <div className="lanes-head column-row" aria-hidden="true">
         {rowProps.states.map((state) => (
-          <div key={state} className={`lanes-head-cell column-${state}`}>{vi.states[state]}</div>
+          <div key={state} className={`lanes-head-cell column-${state}`}>{t.states[state]}</div>
         ))}
       </div>
-      {lanes.length === 0 && <p className="column-empty">{vi.board.empty}</p>}
+      {lanes.length === 0 && <p className="column-empty">{t.board.empty}</p>}
       <div className="lanes-list" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const lane = lanes[item.index];
@@ -42,7 +42,7 @@ export function Lanes({ lanes, ...rowProps }: LanesProps) {
               data-testid="lane"
             >
               <h2 className="lane-title">
-                {lane.title} <span className="lane-count">{vi.board.count(lane.count)}</span>
+                {lane.title} <span className="lane-count">{t.board.count(lane.count)}</span>
               </h2>
               <ColumnRow lane={lane} fill={false} showHeaders={false} {...rowProps} />
             </section>

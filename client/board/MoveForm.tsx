@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Task } from '../../machines/api';
 import type { TaskEventType, TaskInputField } from '../../machines/task';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { targetOf } from './moves';
 
@@ -27,7 +27,7 @@ export function MoveForm({ task, event, field, onSubmit, onCancel }: MoveFormPro
     e.preventDefault();
     // Refused here, before anything is sent: the server would refuse it too.
     if (!value.trim()) {
-      setError(vi.move.required[field]);
+      setError(t.move.required[field]);
       return;
     }
     onSubmit(value.trim());
@@ -36,17 +36,17 @@ export function MoveForm({ task, event, field, onSubmit, onCancel }: MoveFormPro
   return (
     <Dialog labelledBy={titleId} className="move-form" testId="move-form" onClose={onCancel}>
       <form onSubmit={submit} noValidate>
-        <h2 id={titleId}>{vi.move.title(vi.events[event], task.code)}</h2>
+        <h2 id={titleId}>{t.move.title(t.events[event], task.code)}</h2>
         <p className="move-form-task">
           {task.title}
           {target && (
             <>
               <br />
-              {vi.states[task.state]} → <strong>{vi.states[target]}</strong>
+              {t.states[task.state]} → <strong>{t.states[target]}</strong>
             </>
           )}
         </p>
-        <label htmlFor={inputId}>{vi.move.fieldLabel[field]}</label>
+        <label htmlFor={inputId}>{t.move.fieldLabel[field]}</label>
         <textarea
           id={inputId}
           data-testid="move-input"
@@ -61,15 +61,15 @@ export function MoveForm({ task, event, field, onSubmit, onCancel }: MoveFormPro
             if (error) setError(null);
           }}
         />
-        <p id={hintId} className="hint">{vi.move.fieldHint[field]}</p>
+        <p id={hintId} className="hint">{t.move.fieldHint[field]}</p>
         {error && (
           <p id={errorId} className="field-error" role="alert" data-testid="move-error">
             {error}
           </p>
         )}
         <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>{vi.move.cancel}</button>
-          <button type="submit" className="primary" data-testid="move-confirm">{vi.move.confirm}</button>
+          <button type="button" onClick={onCancel}>{t.move.cancel}</button>
+          <button type="submit" className="primary" data-testid="move-confirm">{t.move.confirm}</button>
         </div>
       </form>
     </Dialog>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Task } from '../../machines/api';
 import type { TaskEventType } from '../../machines/task';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { targetOf } from './moves';
 
 interface MoveMenuProps {
@@ -52,15 +52,15 @@ export function MoveMenu({ task, disabled, onMove }: MoveMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={vi.card.moveMenu(task.code)}
+        aria-label={t.card.moveMenu(task.code)}
         disabled={disabled}
         onClick={() => setOpen((value) => !value)}
       >
-        {vi.card.moveTo}
+        {t.card.moveTo}
       </button>
       {open &&
         (moves.length === 0 ? (
-          <p className="move-none" role="status">{vi.card.noMoves}</p>
+          <p className="move-none" role="status">{t.card.noMoves}</p>
         ) : (
           <ul id={menuId} ref={listRef} role="menu" className="move-list" onKeyDown={onKeyDown}>
             {moves.map(({ event, target }) => (
@@ -74,7 +74,7 @@ export function MoveMenu({ task, disabled, onMove }: MoveMenuProps) {
                     onMove(task, event);
                   }}
                 >
-                  {vi.move.option(vi.events[event], vi.states[target])}
+                  {t.move.option(t.events[event], t.states[target])}
                 </button>
               </li>
             ))}

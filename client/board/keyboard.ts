@@ -9,7 +9,7 @@ import {
 } from '@dnd-kit/core';
 import type { Task } from '../../machines/api';
 import type { TaskState } from '../../machines/task';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 
 export interface DropData {
   state: TaskState;
@@ -63,13 +63,13 @@ export const columnCoordinates: KeyboardCoordinateGetter = (event, { context, cu
 export const boardCollisions: CollisionDetection = (args) =>
   args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args);
 
-export const screenReaderInstructions: ScreenReaderInstructions = { draggable: vi.dnd.instructions };
+export const screenReaderInstructions: ScreenReaderInstructions = { draggable: t.dnd.instructions };
 
 export function announcements(taskOf: (id: string | number) => Task | undefined): Announcements {
   const code = (id: string | number) => taskOf(id)?.code ?? String(id);
   const stateOf = (data: unknown) => {
     const state = (data as DropData | undefined)?.state;
-    return state ? vi.states[state] : undefined;
+    return state ? t.states[state] : undefined;
   };
   // dnd-kit reports "over the origin column" right after the start; announcing it would replace
   // "picked up" before a screen reader reads it, so the first over the origin stays silent.
@@ -78,19 +78,19 @@ export function announcements(taskOf: (id: string | number) => Task | undefined)
     onDragStart: ({ active }) => {
       heardOver = false;
       const task = taskOf(active.id);
-      return vi.dnd.start(code(active.id), task ? vi.states[task.state] : '');
+      return t.dnd.start(code(active.id), task ? t.states[task.state] : '');
     },
     onDragOver: ({ active, over }) => {
       const state = (over?.data.current as DropData | undefined)?.state;
       const first = !heardOver;
       heardOver = true;
       if (first && state && state === taskOf(active.id)?.state) return undefined;
-      return state ? vi.dnd.over(code(active.id), vi.states[state]) : vi.dnd.overNothing(code(active.id));
+      return state ? t.dnd.over(code(active.id), t.states[state]) : t.dnd.overNothing(code(active.id));
     },
     onDragEnd: ({ active, over }) => {
       const label = stateOf(over?.data.current);
-      return label ? vi.dnd.end(code(active.id), label) : vi.dnd.endNothing(code(active.id));
+      return label ? t.dnd.end(code(active.id), label) : t.dnd.endNothing(code(active.id));
     },
-    onDragCancel: ({ active }) => vi.dnd.cancel(code(active.id)),
+    onDragCancel: ({ active }) => t.dnd.cancel(code(active.id)),
   };
 }

@@ -3,7 +3,7 @@ import type { Task } from '../../machines/api';
 import type { TaskEventType } from '../../machines/task';
 import { api, ApiFailure } from '../net/http';
 import { openStream } from '../net/stream';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 import { boardReducer, initialBoardState } from './boardState';
 import { targetOf } from './moves';
 
@@ -55,7 +55,7 @@ export function useBoard(onSessionEnded: () => void) {
     } catch (error) {
       fail(error);
       if (seq === loadSeq.current) {
-        dispatch({ type: 'loadFailed', message: error instanceof Error ? error.message : vi.errors.network });
+        dispatch({ type: 'loadFailed', message: error instanceof Error ? error.message : t.errors.network });
       }
     }
   }, [fail]);
@@ -91,15 +91,15 @@ export function useBoard(onSessionEnded: () => void) {
       try {
         const { task: next } = await api.sendTaskEvent(task.id, { type, expectedVersion: task.version, ...input });
         dispatch({ type: 'task', task: next });
-        return { ok: true, message: vi.move.done(task.code, vi.states[next.state]) };
+        return { ok: true, message: t.move.done(task.code, t.states[next.state]) };
       } catch (error) {
         fail(error);
         if (error instanceof ApiFailure && error.code === 'conflict') {
           const current = (error.details as { current?: Task } | undefined)?.current;
           if (current?.id === task.id) dispatch({ type: 'task', task: current });
         }
-        const message = error instanceof Error ? error.message : vi.errors.network;
-        return { ok: false, message: vi.move.refused(task.code, message) };
+        const message = error instanceof Error ? error.message : t.errors.network;
+        return { ok: false, message: t.move.refused(task.code, message) };
       } finally {
         dispatch({ type: 'settled', taskId: task.id });
       }

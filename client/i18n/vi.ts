@@ -5,6 +5,11 @@ import { formatDateVi } from '../../machines/dates';
 
 /** Every word the board shows. Domain labels come from machines/labels.ts, shared with the server. */
 export const vi = {
+  /** BCP 47 tag for Intl (numbers, percentages). */
+  locale: 'vi-VN',
+  number: (n: number) => n.toLocaleString('vi-VN'),
+  switchTo: 'English',
+  switchToLabel: 'Switch to English',
   appName: 'Tiến Độ',
   planLine: (status: PlanStatus, decision?: Decision) =>
     PLAN_STATUS_LABELS[status] + (decision ? ` · số ${decision.no} ngày ${formatDateVi(decision.date)}` : ''),
@@ -35,7 +40,6 @@ export const vi = {
     count: (n: number) => `${n.toLocaleString('vi-VN')} nhiệm vụ`,
     cancelZone: 'Thả vào đây để hủy nhiệm vụ',
     notAllowed: 'Không được chuyển vào cột này',
-    laneNone: 'Không xác định',
   },
   card: {
     overdue: 'Quá hạn',
@@ -45,7 +49,6 @@ export const vi = {
     moveTo: 'Chuyển sang…',
     noMoves: 'Bạn không có bước chuyển nào cho nhiệm vụ này.',
     pending: 'Đang lưu…',
-    open: (code: string) => `Xem chi tiết nhiệm vụ ${code}`,
     moveMenu: (code: string) => `Chuyển nhiệm vụ ${code} sang cột khác`,
   },
   move: {
@@ -132,4 +135,6 @@ export const vi = {
     sessionEnded: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.',
     dismiss: 'Đóng thông báo',
   },
-} as const;
+};
+
+export type Dict = typeof vi;

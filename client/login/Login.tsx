@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { User } from '../../machines/api';
 import { api } from '../net/http';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 
 interface LoginProps {
   notice?: string;
   onLogin(user: User): void;
+  onSwitchLanguage(): void;
 }
 
-export function Login({ notice, onLogin }: LoginProps) {
+export function Login({ notice, onLogin, onSwitchLanguage }: LoginProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +18,7 @@ export function Login({ notice, onLogin }: LoginProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!username.trim() || !password) {
-      setError(vi.login.missing);
+      setError(t.login.missing);
       return;
     }
     setBusy(true);
@@ -26,7 +27,7 @@ export function Login({ notice, onLogin }: LoginProps) {
       const { user } = await api.login(username.trim(), password);
       onLogin(user);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : vi.errors.network);
+      setError(failure instanceof Error ? failure.message : t.errors.network);
       setBusy(false);
     }
   };
@@ -34,12 +35,17 @@ export function Login({ notice, onLogin }: LoginProps) {
   return (
     <main className="login">
       <form className="login-card" onSubmit={submit} noValidate data-testid="login-form">
-        <h1>{vi.appName}</h1>
-        <p className="login-subtitle">{vi.login.subtitle}</p>
-        <h2>{vi.login.title}</h2>
+        <div className="login-head">
+          <h1>{t.appName}</h1>
+          <button type="button" className="link" onClick={onSwitchLanguage} aria-label={t.switchToLabel} data-testid="language" lang={t.locale === 'vi-VN' ? 'en' : 'vi'}>
+            {t.switchTo}
+          </button>
+        </div>
+        <p className="login-subtitle">{t.login.subtitle}</p>
+        <h2>{t.login.title}</h2>
         {notice && !error && <p className="notice" role="status">{notice}</p>}
         <label>
-          {vi.login.username}
+          {t.login.username}
           <input
             name="username"
             autoComplete="username"
@@ -50,7 +56,7 @@ export function Login({ notice, onLogin }: LoginProps) {
           />
         </label>
         <label>
-          {vi.login.password}
+          {t.login.password}
           <input
             name="password"
             type="password"
@@ -62,7 +68,7 @@ export function Login({ notice, onLogin }: LoginProps) {
         </label>
         {error && <p className="field-error" role="alert" data-testid="login-error">{error}</p>}
         <button type="submit" className="primary" disabled={busy} data-testid="login-submit">
-          {busy ? vi.login.submitting : vi.login.submit}
+          {busy ? t.login.submitting : t.login.submit}
         </button>
       </form>
     </main>

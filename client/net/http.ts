@@ -11,7 +11,7 @@ import {
 } from '../../machines/api';
 import type { Progress } from '../../machines/progress';
 import type { TaskEventType } from '../../machines/task';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 
 /** A refused or failed request, carrying the server's Vietnamese message for the person. */
 export class ApiFailure extends Error {
@@ -39,7 +39,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiFailure(0, 'network', vi.errors.network);
+    throw new ApiFailure(0, 'network', t.errors.network);
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => undefined);
@@ -48,7 +48,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiFailure(
       response.status,
       error?.code ?? 'internal',
-      error?.message ?? vi.errors.unexpected(response.status),
+      error?.message ?? t.errors.unexpected(response.status),
       error?.details,
     );
   }

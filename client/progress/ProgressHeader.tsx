@@ -1,7 +1,7 @@
 import type { Area, PlanSettings } from '../../machines/api';
 import { DEFAULT_PERCENT_RULE, formatCompletion, formatPercent } from '../../machines/percent';
 import type { Progress } from '../../machines/progress';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 
 interface ProgressHeaderProps {
   title: string;
@@ -11,57 +11,57 @@ interface ProgressHeaderProps {
   areas: readonly Area[];
 }
 
-const count = (n: number) => n.toLocaleString('vi-VN');
+const count = (n: number) => t.number(n);
 
 /** The numbers leadership reads, live from the stream's `progress` events. */
 export function ProgressHeader({ title, subtitle, progress, settings, areas }: ProgressHeaderProps) {
   const rule = settings?.percentRule ?? DEFAULT_PERCENT_RULE;
-  if (!progress) return <section className="progress" aria-label={vi.progress.label} />;
+  if (!progress) return <section className="progress" aria-label={t.progress.label} />;
   const byArea = new Map(progress.byArea.map((row) => [row.areaId, row]));
   const denominator = progress.total - progress.cancelled;
   return (
-    <section className="progress" aria-label={vi.progress.label} data-testid="progress">
+    <section className="progress" aria-label={t.progress.label} data-testid="progress">
       <div className="progress-main">
         <h1 className="plan-title">
           {title}
           {subtitle && <span className="plan-subtitle"> · {subtitle}</span>}
         </h1>
         <p className="progress-completion" data-testid="progress-completion" aria-live="polite">
-          {formatCompletion(progress, rule)}
+          {formatCompletion(progress, rule, t.locale)}
         </p>
         <div
           className="bar bar-main"
           role="progressbar"
-          aria-label={vi.progress.label}
+          aria-label={t.progress.label}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={Math.round(progress.percent * 100) / 100}
-          aria-valuetext={formatPercent(progress.done, denominator, rule)}
+          aria-valuetext={formatPercent(progress.done, denominator, rule, t.locale)}
         >
           <span style={{ width: `${Math.min(100, progress.percent)}%` }} />
         </div>
         <ul className="progress-counts" data-testid="progress-counts">
-          <li className="count-ontime" data-testid="count-ontime"><strong>{count(progress.doneOnTime)}</strong> {vi.progress.onTime}</li>
-          <li className="count-late" data-testid="count-late"><strong>{count(progress.doneLate)}</strong> {vi.progress.late}</li>
-          <li className="count-overdue" data-testid="count-overdue"><strong>{count(progress.overdue)}</strong> {vi.progress.overdue}</li>
-          <li><strong>{count(progress.inReview)}</strong> {vi.progress.inReview}</li>
-          <li><strong>{count(progress.inProgress)}</strong> {vi.progress.inProgress}</li>
-          <li><strong>{count(progress.notStarted)}</strong> {vi.progress.notStarted}</li>
+          <li className="count-ontime" data-testid="count-ontime"><strong>{count(progress.doneOnTime)}</strong> {t.progress.onTime}</li>
+          <li className="count-late" data-testid="count-late"><strong>{count(progress.doneLate)}</strong> {t.progress.late}</li>
+          <li className="count-overdue" data-testid="count-overdue"><strong>{count(progress.overdue)}</strong> {t.progress.overdue}</li>
+          <li><strong>{count(progress.inReview)}</strong> {t.progress.inReview}</li>
+          <li><strong>{count(progress.inProgress)}</strong> {t.progress.inProgress}</li>
+          <li><strong>{count(progress.notStarted)}</strong> {t.progress.notStarted}</li>
         </ul>
       </div>
-      <ul className="progress-areas" aria-label={vi.progress.byArea}>
+      <ul className="progress-areas" aria-label={t.progress.byArea}>
         {areas.map((area) => {
           const row = byArea.get(area.id);
           if (!row) return null;
-          const text = formatCompletion(row, rule);
+          const text = formatCompletion(row, rule, t.locale);
           return (
-            <li key={area.id} title={`${vi.progress.area(area.code, area.name)}: ${text}`} data-testid={`area-progress-${area.code}`}>
+            <li key={area.id} title={`${t.progress.area(area.code, area.name)}: ${text}`} data-testid={`area-progress-${area.code}`}>
               <span className="area-code">{area.code}</span>
               <span className="bar" role="presentation">
                 <span style={{ width: `${Math.min(100, row.percent)}%` }} />
               </span>
-              <span className="visually-hidden">{`${vi.progress.area(area.code, area.name)}: `}</span>
-              <span className="area-percent">{formatPercent(row.done, row.total - row.cancelled, rule)}</span>
+              <span className="visually-hidden">{`${t.progress.area(area.code, area.name)}: `}</span>
+              <span className="area-percent">{formatPercent(row.done, row.total - row.cancelled, rule, t.locale)}</span>
             </li>
           );
         })}

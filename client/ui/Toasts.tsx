@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 
 export interface Toast {
   id: number;
@@ -30,14 +30,14 @@ export function Toasts({ toasts, dismiss }: { toasts: Toast[]; dismiss(id: numbe
   return (
     <div className="toasts">
       <div role="status" aria-live="polite" className="toast-region">
-        {toasts.filter((t) => t.kind === 'info').map((toast) => (
+        {toasts.filter((item) => item.kind === 'info').map((toast) => (
           <div key={toast.id} className="toast toast-info" data-testid="toast-info">{toast.text}</div>
         ))}
       </div>
-      {toasts.filter((t) => t.kind === 'error').map((toast) => (
+      {toasts.filter((item) => item.kind === 'error').map((toast) => (
         <div key={toast.id} className="toast toast-error" role="alert" data-testid="toast-error">
           <span>{toast.text}</span>
-          <button type="button" className="close" aria-label={vi.errors.dismiss} onClick={() => dismiss(toast.id)}>
+          <button type="button" className="close" aria-label={t.errors.dismiss} onClick={() => dismiss(toast.id)}>
             ×
           </button>
         </div>

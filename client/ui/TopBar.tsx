@@ -1,28 +1,32 @@
 import type { Unit, User } from '../../machines/api';
-import { vi } from '../i18n/vi';
+import { t } from '../i18n';
 
 interface TopBarProps {
   user: User;
   unit: Unit | undefined;
   connected: boolean;
   onLogout(): void;
+  onSwitchLanguage(): void;
 }
 
-export function TopBar({ user, unit, connected, onLogout }: TopBarProps) {
+export function TopBar({ user, unit, connected, onLogout, onSwitchLanguage }: TopBarProps) {
   return (
     <header className="topbar">
-      <span className="brand">{vi.appName}</span>
+      <span className="brand">{t.appName}</span>
       {!connected && (
-        <span className="offline" role="status" data-testid="offline">{vi.session.offline}</span>
+        <span className="offline" role="status" data-testid="offline">{t.session.offline}</span>
       )}
       <span className="user" data-testid="user">
         <strong data-testid="user-name">{user.name}</strong>
-        <span className="user-role" data-testid="user-role">{vi.roles[user.role]}</span>
+        <span className="user-role" data-testid="user-role">{t.roles[user.role]}</span>
         <span className="user-unit" data-testid="user-unit" title={unit?.name}>
-          {unit ? `${unit.code} · ${unit.name}` : user.unitId ?? vi.session.noUnit}
+          {unit ? `${unit.code} · ${unit.name}` : user.unitId ?? t.session.noUnit}
         </span>
       </span>
-      <button type="button" onClick={onLogout} data-testid="logout">{vi.session.logout}</button>
+      <button type="button" onClick={onSwitchLanguage} aria-label={t.switchToLabel} data-testid="language" lang={t.locale === 'vi-VN' ? 'en' : 'vi'}>
+        {t.switchTo}
+      </button>
+      <button type="button" onClick={onLogout} data-testid="logout">{t.session.logout}</button>
     </header>
   );
 }

@@ -73,6 +73,15 @@ describe('board', () => {
     expect(text).toContain('30/06/2026');
     expect(text).toContain('CC1');
     expect(await card(page, '6.4').getByTestId('badge-overdue').textContent()).toBe('Quá hạn');
+
+    // The optional English board, and back.
+    await page.getByTestId('language').click();
+    await expect.poll(() => page.getByTestId('progress-completion').textContent()).toBe('18/28 tasks · 64.29%');
+    expect(await column(page, 'inProgress').locator('h2').textContent()).toBe('In progress');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByTestId('language').click();
+    await expect.poll(() => page.getByTestId('progress-completion').textContent()).toBe('18/28 nhiệm vụ · 64,29%');
+    expect(await column(page, 'inProgress').locator('h2').textContent()).toBe('Đang thực hiện');
   });
 
   it('(a) a unit head drags their notStarted card to Đang thực hiện with the mouse', async (ctx) => {
