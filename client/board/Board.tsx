@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -43,7 +43,8 @@ function CancelZone() {
   );
 }
 
-export function Board({ grouped, lanesOn, pending, units, taskOf, onOpen, onMove }: BoardProps) {
+/** Memoised: progress events and toasts re-render the screen, not the board. */
+export const Board = memo(function Board({ grouped, lanesOn, pending, units, taskOf, onOpen, onMove }: BoardProps) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const active = activeId ? taskOf(activeId) : undefined;
   const taskOfRef = useRef(taskOf);
@@ -107,4 +108,4 @@ export function Board({ grouped, lanesOn, pending, units, taskOf, onOpen, onMove
       </DragOverlay>
     </DndContext>
   );
-}
+});

@@ -199,6 +199,19 @@ async function main() {
       ).jsonValue(),
     );
     await screenshot(page, 'bench-board');
+    await page.getByTestId('filter-search').fill('');
+
+    // Swimlanes by unit: 180 lanes, themselves virtualised.
+    const lanesStart = await page.evaluate(() => performance.now());
+    await page.getByTestId('filter-lanes').selectOption('unit');
+    const lanesDone = Number(
+      await (await page.waitForFunction(() => document.querySelector('[data-testid="lane"] [data-testid^="card-"]') && performance.now(), undefined, { polling: 'raf' })).jsonValue(),
+    );
+    const lanesMounted = await page.getByTestId('lane').count();
+    await page.getByTestId('lanes').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.waitForTimeout(300);
+    const lastLane = await page.getByTestId('lane').last().locator('h2').textContent();
+    await screenshot(page, 'bench-lanes');
 
     rows.push(['tasks / units', `${TASKS} / ${UNITS}`, '', null]);
     rows.push(['server seed + start', `${seedMs} ms`, '', null]);
@@ -214,6 +227,7 @@ async function main() {
     rows.push([`  of which POST /events round trip (median/max)`, `${fmt(median(posts))} / ${fmt(Math.max(...posts))} ms`, '', null]);
     rows.push([`drop → shown on 2nd user's board (median/max)`, `${fmt(median(far))} / ${fmt(Math.max(...far))} ms`, '< 1000 ms', Math.max(...far) < 1000]);
     rows.push(['search "so hoa" → filtered board', `${fmt(searchDone - searchStart)} ms`, '', null]);
+    rows.push(['swimlanes by unit → rendered', `${fmt(lanesDone - lanesStart)} ms (${lanesMounted} lanes mounted; last: ${lastLane?.split(' ')[0]})`, '', null]);
     rows.push(['JS heap after GC (CDP Runtime.getHeapUsage)', `${heap.toFixed(1)} MB`, '< 300 MB', heap < 300]);
     if (perf) rows.push(['performance.memory.usedJSHeapSize', `${(perf / 1024 / 1024).toFixed(1)} MB`, '', null]);
   } finally {
