@@ -84,6 +84,35 @@ describe('board', () => {
     expect(await column(page, 'inProgress').locator('h2').textContent()).toBe('Đang thực hiện');
   });
 
+  it('refuses a wrong password, resumes a session on reload, and logs out', async (ctx) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    ctx.onTestFailed(() => screenshot(page, ctx.task.name));
+    await page.goto(server.url);
+    await page.getByTestId('login-username').fill('vanphong');
+    await page.getByTestId('login-password').fill('sai-mat-khau');
+    await page.getByTestId('login-submit').click();
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await error.textContent()).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
+
+    await login(page, server.url, 'vanphong');
+    expect(await page.getByTestId('user-name').textContent()).toBeTruthy();
+    expect(await page.getByTestId('user-role').textContent()).toBe('Đầu mối CCHC');
+    await page.reload();
+    await page.getByTestId('board').waitFor(); // GET /api/me resumed the session
+    expect(await page.getByTestId('login-form').count()).toBe(0);
+
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    await page.reload();
+    await page.getByTestId('login-form').waitFor();
+    const me = await context.request.get(`${server.url}/api/me`);
+    expect(me.status()).toBe(401);
+  });
+
   it('(a) a unit head drags their notStarted card to Đang thực hiện with the mouse', async (ctx) => {
     // In the seed, the only notStarted tasks are 6.4 (CC1) and 7.5 (VP); every HCTP task has started.
     expect((await apiTask('6.4')).state).toBe('notStarted');
