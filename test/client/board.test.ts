@@ -274,6 +274,39 @@ describe('board', () => {
     expect(await last.locator('td').first().textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
   });
 
+  it('REOPEN through the "Chuyển sang…" menu and RETURN with the keyboard both ask for a reason', async (ctx) => {
+    expect((await apiTask('1.1')).state).toBe('done');
+    const leader = await openBoard(ctx, 'giamdoc');
+    await card(leader, '1.1').getByTestId('move-button').click();
+    const options = card(leader, '1.1').getByRole('menuitem');
+    expect(await options.allTextContents()).toEqual(['Đang thực hiện (Mở lại)']);
+    await options.first().click();
+    await leader.getByTestId('move-form').waitFor();
+    await leader.getByTestId('move-input').fill('Bổ sung kết quả theo yêu cầu của UBND tỉnh');
+    await leader.getByTestId('move-confirm').click();
+    await inColumn(leader, 'inProgress', '1.1').waitFor();
+    await expect.poll(async () => (await apiTask('1.1')).state, { timeout: 5000 }).toBe('inProgress');
+    expect((await apiTask('1.1')).completedAt).toBeUndefined();
+    await expect.poll(() => leader.getByTestId('progress-completion').textContent()).toBe('18/27 nhiệm vụ · 66,67%');
+
+    expect((await apiTask('3.3')).state).toBe('inReview');
+    const coordinator = await openBoard(ctx, 'vanphong');
+    await handle(coordinator, '3.3').focus();
+    await coordinator.keyboard.press('Space');
+    await coordinator.getByTestId('board').and(coordinator.locator('[data-dragging="true"]')).waitFor();
+    await coordinator.waitForTimeout(250);
+    await coordinator.keyboard.press('ArrowLeft');
+    await coordinator.waitForTimeout(100);
+    await coordinator.keyboard.press('Space');
+    await coordinator.getByTestId('move-form').waitFor();
+    expect(await coordinator.getByTestId('move-form').locator('h2').textContent()).toBe('Trả lại: nhiệm vụ 3.3');
+    await coordinator.keyboard.type('Thiếu số liệu quý IV');
+    await coordinator.getByTestId('move-confirm').click();
+    await expect.poll(async () => (await apiTask('3.3')).state, { timeout: 5000 }).toBe('inProgress');
+    // The leader's board follows without reloading.
+    await inColumn(leader, 'inProgress', '3.3').waitFor({ timeout: 2000 });
+  });
+
   it('rolls a refused move back with a Vietnamese alert', async (ctx) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     contexts.push(context);
