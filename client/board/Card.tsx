@@ -43,6 +43,7 @@ function sameFace(a: { task: Task; unit: Unit | undefined }, b: { task: Task; un
     a.task.version === b.task.version &&
     a.task.state === b.task.state &&
     a.task.overdue === b.task.overdue &&
+    a.task.deadline === b.task.deadline &&
     a.task.title === b.task.title &&
     a.unit?.code === b.unit?.code
   );
@@ -59,7 +60,10 @@ function CardFaceImpl({ task, unit }: { task: Task; unit: Unit | undefined }) {
       </span>
       <span className="card-title">{task.title}</span>
       <span className="card-meta">
-        <span className="card-unit" title={unit?.name}>{unit?.code ?? task.ownerUnitId}</span>
+        <span className="card-unit" title={unit?.name}>
+          {unit?.code ?? task.ownerUnitId}
+          {unit && <span className="visually-hidden"> ({unit.name})</span>}
+        </span>
         <span className="card-deadline">
           <span className="visually-hidden">{t.card.deadline} </span>
           {formatDateVi(task.deadline)}
@@ -119,6 +123,8 @@ export const Card = memo(CardImpl, (a, b) =>
   a.task.version === b.task.version &&
   a.task.state === b.task.state &&
   a.task.overdue === b.task.overdue &&
+  a.task.deadline === b.task.deadline &&
+  a.task.title === b.task.title &&
   a.task.allowedEvents.join() === b.task.allowedEvents.join() &&
   a.pending === b.pending &&
   a.unit?.code === b.unit?.code &&
