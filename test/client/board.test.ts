@@ -303,8 +303,10 @@ describe('board', () => {
     await coordinator.keyboard.type('Thiếu số liệu quý IV');
     await coordinator.getByTestId('move-confirm').click();
     await expect.poll(async () => (await apiTask('3.3')).state, { timeout: 5000 }).toBe('inProgress');
-    // The leader's board follows without reloading.
+    // The leader's board follows without reloading, with the moves the leader (not the mover) may make.
     await inColumn(leader, 'inProgress', '3.3').waitFor({ timeout: 2000 });
+    await card(leader, '3.3').getByTestId('move-button').click();
+    expect(await card(leader, '3.3').getByRole('menuitem').allTextContents()).toEqual(['Đã hủy (Hủy nhiệm vụ)']);
   });
 
   it('rolls a refused move back with a Vietnamese alert', async (ctx) => {
