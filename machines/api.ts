@@ -82,16 +82,11 @@ export interface Unit {
   name: string;
 }
 
-export interface Task {
-  id: string;
+/** A task as its plan defines it: the new-task schema's fields plus its id. */
+export type TaskDefinition = NewTaskBody & { id: string };
+
+export interface Task extends TaskDefinition {
   planId: string;
-  areaId: string;
-  code: string;
-  title: string;
-  ownerUnitId: string;
-  coordinatingUnitIds: string[];
-  output: string;
-  deadline: string;
   state: TaskState;
   version: number;
   completedAt?: string;

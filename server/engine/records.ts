@@ -1,19 +1,10 @@
-import type { Area, PlanSettings, Unit } from '../../machines/api';
+import type { Area, PlanSettings, TaskDefinition, Unit } from '../../machines/api';
 import type { PersistedPlanMachine } from '../../machines/plan';
 import type { PersistedTaskMachine } from '../../machines/task';
 
 /** What the engine holds in memory and snapshots to disk, one plan at a time. */
 
-export interface TaskDefinition {
-  id: string;
-  areaId: string;
-  code: string;
-  title: string;
-  ownerUnitId: string;
-  coordinatingUnitIds: string[];
-  output: string;
-  deadline: string;
-}
+export type { TaskDefinition };
 
 export interface TaskRecord extends Omit<TaskDefinition, 'ownerUnitId'> {
   planId: string;
