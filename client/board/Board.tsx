@@ -87,7 +87,12 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
       onDragEnd={onDragEnd}
       onDragCancel={() => setActiveId(null)}
     >
-      <div className={`board${active ? ' is-dragging' : ''}`} data-testid="board" data-dragging={Boolean(active)}>
+      <div
+        className={`board${active ? ' is-dragging' : ''}`}
+        data-testid="board"
+        data-dragging={Boolean(active)}
+        data-pending={pending.size}
+      >
         {lanesOn ? (
           <Lanes lanes={grouped.lanes} {...rowProps} />
         ) : (
