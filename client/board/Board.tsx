@@ -57,7 +57,10 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
     useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates, keyboardCodes }),
   );
   const accessibility = useMemo(
-    () => ({ announcements: announcements((id) => taskOfRef.current(String(id))), screenReaderInstructions }),
+    () => ({
+      announcements: announcements((id) => taskOfRef.current(String(id))),
+      screenReaderInstructions: screenReaderInstructions(),
+    }),
     [],
   );
 

@@ -63,7 +63,8 @@ export const columnCoordinates: KeyboardCoordinateGetter = (event, { context, cu
 export const boardCollisions: CollisionDetection = (args) =>
   args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args);
 
-export const screenReaderInstructions: ScreenReaderInstructions = { draggable: t.dnd.instructions };
+/** A function, not a constant: the words depend on the language chosen at mount. */
+export const screenReaderInstructions = (): ScreenReaderInstructions => ({ draggable: t.dnd.instructions });
 
 export function announcements(taskOf: (id: string | number) => Task | undefined): Announcements {
   const code = (id: string | number) => taskOf(id)?.code ?? String(id);

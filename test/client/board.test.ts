@@ -79,6 +79,7 @@ describe('board', () => {
     await expect.poll(() => page.getByTestId('progress-completion').textContent()).toBe('18/28 tasks · 64.29%');
     expect(await column(page, 'inProgress').locator('h2').textContent()).toBe('In progress');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('[id^="DndDescribedBy"]').first().textContent()).toContain('press Space');
     await page.getByTestId('language').click();
     await expect.poll(() => page.getByTestId('progress-completion').textContent()).toBe('18/28 nhiệm vụ · 64,29%');
     expect(await column(page, 'inProgress').locator('h2').textContent()).toBe('Đang thực hiện');
