@@ -205,8 +205,6 @@ export class Engine {
       entry.payload = { task, ...pick(body, ['reason']) };
     }
     if (body.type === 'CHANGE_DEADLINE') {
-      const missing = this.missingPlanInput(plan, body);
-      if (missing) throw new AppError('bad_request', messages.planFieldMissing(missing));
       // Own properties only: a taskId such as "constructor" must not reach Object.prototype.
       const task = Object.hasOwn(plan.tasks, body.taskId!) ? plan.tasks[body.taskId!] : undefined;
       if (!task) throw new AppError('not_found', messages.taskNotInPlan(body.taskId!));
