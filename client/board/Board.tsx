@@ -28,6 +28,8 @@ interface BoardProps extends CardActions {
   units: ReadonlyMap<string, Unit>;
   /** The task as currently shown (optimistic state applied). */
   taskOf(id: string): Task | undefined;
+  /** A past date's snapshot: nothing can be dragged. */
+  readOnly: boolean;
 }
 
 const keyboardCodes = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
@@ -44,7 +46,9 @@ function CancelZone() {
 }
 
 /** Memoised: progress events and toasts re-render the screen, not the board. */
-export const Board = memo(function Board({ grouped, lanesOn, pending, units, taskOf, onOpen, onMove }: BoardProps) {
+const noSensors: ReturnType<typeof useSensors> = [];
+
+export const Board = memo(function Board({ grouped, lanesOn, pending, units, taskOf, readOnly, onOpen, onMove }: BoardProps) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const active = activeId ? taskOf(activeId) : undefined;
   const taskOfRef = useRef(taskOf);
@@ -83,7 +87,7 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
   const rowProps = { states: grouped.states, pending, units, isDisabled, onOpen, onMove };
   return (
     <DndContext
-      sensors={sensors}
+      sensors={readOnly ? noSensors : sensors}
       accessibility={accessibility}
       collisionDetection={boardCollisions}
       onDragStart={onDragStart}

@@ -1,6 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Task, User } from '../../machines/api';
 import type { TaskEventType, TaskInputField } from '../../machines/task';
+import { formatDateVi } from '../../machines/dates';
 import { t } from '../i18n';
 import { ProgressHeader } from '../progress/ProgressHeader';
 import { Toasts, useToasts } from '../ui/Toasts';
@@ -41,8 +42,17 @@ interface MoveRequest {
 }
 
 export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }: BoardScreenProps) {
-  const { state, connected, move } = useBoard(onSessionEnded);
   const { toasts, push, dismiss } = useToasts();
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const onLoadError = useCallback(
+    (message: string) => {
+      push('error', message);
+      // A date the plan did not exist on: back to today rather than a board that pretends.
+      setAsOf(null);
+    },
+    [push],
+  );
+  const { state, connected, move } = useBoard(onSessionEnded, asOf, onLoadError);
   const [filters, setFilters] = useState<BoardFilters>(defaultFilters);
   const deferredFilters = useDeferredValue(filters);
   const [detailId, setDetailId] = useState<string | null>(null);
@@ -117,7 +127,14 @@ export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }
             hasUnit={Boolean(user.unitId)}
             shown={grouped.shown}
             total={state.tasks.size}
+            asOf={asOf}
+            onAsOfChange={setAsOf}
           />
+          {asOf && (
+            <p className="past-banner" role="status" data-testid="past-banner">
+              {t.board.past(formatDateVi(asOf))}
+            </p>
+          )}
           <main className="board-main" aria-label={t.board.label}>
             <Board
               grouped={grouped}
@@ -125,6 +142,7 @@ export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }
               pending={state.pending}
               units={units}
               taskOf={taskOf}
+              readOnly={asOf !== null}
               onOpen={onOpen}
               onMove={onMove}
             />

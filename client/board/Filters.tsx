@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { Area, Unit } from '../../machines/api';
+import { localDate } from '../../machines/dates';
 import { t } from '../i18n';
 import { defaultFilters, type BoardFilters, type LaneMode } from './grouping';
 
@@ -11,9 +12,11 @@ interface FiltersProps {
   hasUnit: boolean;
   shown: number;
   total: number;
+  asOf: string | null;
+  onAsOfChange(date: string | null): void;
 }
 
-export function Filters({ filters, onChange, areas, units, hasUnit, shown, total }: FiltersProps) {
+export function Filters({ filters, onChange, areas, units, hasUnit, shown, total, asOf, onAsOfChange }: FiltersProps) {
   const id = useId();
   const set = <K extends keyof BoardFilters>(key: K, value: BoardFilters[K]) => onChange({ ...filters, [key]: value });
   return (
@@ -85,6 +88,21 @@ export function Filters({ filters, onChange, areas, units, hasUnit, shown, total
           {t.filters.cancelled}
         </label>
       </span>
+      <label>
+        <span>{t.filters.asOf}</span>
+        <input
+          type="date"
+          data-testid="filter-as-of"
+          value={asOf ?? ''}
+          max={localDate(new Date())}
+          onChange={(e) => onAsOfChange(e.target.value || null)}
+        />
+      </label>
+      {asOf && (
+        <button type="button" className="link" data-testid="as-of-today" onClick={() => onAsOfChange(null)}>
+          {t.filters.today}
+        </button>
+      )}
       <span className="filter-summary" aria-live="polite" data-testid="filter-summary">
         {t.filters.shown(shown, total)}
       </span>

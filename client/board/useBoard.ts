@@ -20,13 +20,18 @@ export interface MoveOutcome {
  * optimistically. The plan is (re)fetched on every stream `open`, so nothing sent while the
  * connection was down is missed.
  */
-export function useBoard(onSessionEnded: () => void) {
+export function useBoard(onSessionEnded: () => void, asOf: string | null, onLoadError: (message: string) => void) {
   const [state, dispatch] = useReducer(boardReducer, initialBoardState);
+  // A past date shows a frozen snapshot: live events would mix today's states into it.
+  const asOfRef = useRef(asOf);
+  asOfRef.current = asOf;
   const [connected, setConnected] = useState(true);
   const planIdRef = useRef<string | null>(null);
   const loadSeq = useRef(0);
   const sessionEnded = useRef(onSessionEnded);
   sessionEnded.current = onSessionEnded;
+  const loadError = useRef(onLoadError);
+  loadError.current = onLoadError;
 
   const fail = useCallback((error: unknown) => {
     if (error instanceof ApiFailure && error.status === 401) sessionEnded.current();
@@ -37,17 +42,18 @@ export function useBoard(onSessionEnded: () => void) {
     try {
       let planId = planIdRef.current;
       let progress;
+      const asOf = asOfRef.current;
       if (!planId) {
         const plans = await api.plans();
         if (seq !== loadSeq.current) return;
         if (plans.length === 0) return dispatch({ type: 'noPlan' });
         planId = plans[0].id;
-        progress = plans[0].progress;
+        if (!asOf) progress = plans[0].progress;
         planIdRef.current = planId;
       }
       const [plan, fresh] = await Promise.all([
-        api.plan(planId),
-        progress ? Promise.resolve(progress) : api.progress(planId),
+        api.plan(planId, asOf),
+        progress ? Promise.resolve(progress) : api.progress(planId, asOf),
       ]);
       // A later load started meanwhile; its answer is at least as new as this one.
       if (seq !== loadSeq.current) return;
@@ -55,7 +61,9 @@ export function useBoard(onSessionEnded: () => void) {
     } catch (error) {
       fail(error);
       if (seq === loadSeq.current) {
-        dispatch({ type: 'loadFailed', message: error instanceof Error ? error.message : t.errors.network });
+        const message = error instanceof Error ? error.message : t.errors.network;
+        dispatch({ type: 'loadFailed', message });
+        loadError.current(message);
       }
     }
   }, [fail]);
@@ -72,10 +80,14 @@ export function useBoard(onSessionEnded: () => void) {
         void load();
       },
       onConnectionChange: setConnected,
-      onTask: (task) => dispatch({ type: 'task', task }),
-      onProgress: ({ planId, ...progress }) => dispatch({ type: 'progress', planId, progress }),
+      onTask: (task) => {
+        if (!asOfRef.current) dispatch({ type: 'task', task });
+      },
+      onProgress: ({ planId, ...progress }) => {
+        if (!asOfRef.current) dispatch({ type: 'progress', planId, progress });
+      },
       onPlan: ({ planId }) => {
-        if (planId === planIdRef.current) void load();
+        if (planId === planIdRef.current && !asOfRef.current) void load();
       },
     });
     return () => {
@@ -83,6 +95,16 @@ export function useBoard(onSessionEnded: () => void) {
       close();
     };
   }, [load]);
+
+  // Switching between today and a past date reloads; the first load is the stream's.
+  const firstAsOf = useRef(true);
+  useEffect(() => {
+    if (firstAsOf.current) {
+      firstAsOf.current = false;
+      return;
+    }
+    void load();
+  }, [asOf, load]);
 
   const move = useCallback(
     async (task: Task, type: TaskEventType, input: { evidence?: string; reason?: string } = {}): Promise<MoveOutcome> => {

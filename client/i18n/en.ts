@@ -61,6 +61,7 @@ export const en: Dict = {
     offline: 'Connection to the server lost, reconnecting…',
   },
   board: {
+    past: (date: string) => `Showing the plan as it stood at the end of ${date}: read only.`,
     label: 'Task board',
     loading: 'Loading the plan…',
     noPlan: 'There is no plan yet.',
@@ -106,6 +107,8 @@ export const en: Dict = {
     cancel: (code: string) => `Drag cancelled; task ${code} is back where it was.`,
   },
   filters: {
+    asOf: 'As of date',
+    today: 'Back to today',
     label: 'Filters',
     search: 'Search by task code or title',
     searchPlaceholder: 'Search code, title…',

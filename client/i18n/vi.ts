@@ -33,6 +33,7 @@ export const vi = {
     offline: 'Mất kết nối máy chủ, đang kết nối lại…',
   },
   board: {
+    past: (date: string) => `Đang xem kế hoạch như tại cuối ngày ${date}: chỉ xem, không chuyển được nhiệm vụ.`,
     label: 'Bảng nhiệm vụ',
     loading: 'Đang tải kế hoạch…',
     noPlan: 'Chưa có kế hoạch nào.',
@@ -81,6 +82,8 @@ export const vi = {
     cancel: (code: string) => `Đã hủy kéo; nhiệm vụ ${code} trở lại chỗ cũ.`,
   },
   filters: {
+    asOf: 'Xem tại ngày',
+    today: 'Về hôm nay',
     label: 'Bộ lọc',
     search: 'Tìm theo mã hoặc tên nhiệm vụ',
     searchPlaceholder: 'Tìm mã, tên nhiệm vụ…',

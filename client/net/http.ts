@@ -62,14 +62,19 @@ export interface TaskEventInput {
   reason?: string;
 }
 
+const asOfQuery = (asOf?: string | null) => (asOf ? `?asOf=${encodeURIComponent(asOf)}` : '');
+
 export const api = {
   login: (username: string, password: string) =>
     request<{ user: User }>('POST', '/api/session', { username, password }),
   me: () => request<{ user: User }>('GET', '/api/me'),
   logout: () => request<void>('DELETE', '/api/session'),
   plans: () => request<PlanSummary[]>('GET', '/api/plans'),
-  plan: (planId: string) => request<PlanDetail>('GET', `/api/plans/${encodeURIComponent(planId)}`),
-  progress: (planId: string) => request<Progress>('GET', `/api/plans/${encodeURIComponent(planId)}/progress`),
+  /** With `asOf` (YYYY-MM-DD): the plan as it stood at the end of that day, with no moves offered. */
+  plan: (planId: string, asOf?: string | null) =>
+    request<PlanDetail>('GET', `/api/plans/${encodeURIComponent(planId)}${asOfQuery(asOf)}`),
+  progress: (planId: string, asOf?: string | null) =>
+    request<Progress>('GET', `/api/plans/${encodeURIComponent(planId)}/progress${asOfQuery(asOf)}`),
   history: (taskId: string) => request<HistoryEntry[]>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
   sendTaskEvent: (taskId: string, input: TaskEventInput) =>
     request<{ task: Task }>('POST', `/api/tasks/${encodeURIComponent(taskId)}/events`, input),

@@ -85,6 +85,41 @@ describe('board', () => {
     expect(await column(page, 'inProgress').locator('h2').textContent()).toBe('Đang thực hiện');
   });
 
+  it('shows the board as it stood on a past date, read only, and comes back to today', async (ctx) => {
+    const page = await openBoard(ctx, 'truongphong.hctp');
+    const header = page.getByTestId('progress-completion');
+    await expect.poll(() => header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
+
+    // By 30/06/2026 nine tasks had been approved (demoHistory); 3.2 had not been started yet.
+    await page.getByTestId('filter-as-of').fill('2026-06-30');
+    await expect.poll(() => header.textContent()).toBe('9/28 nhiệm vụ · 32,14%');
+    expect(await page.getByTestId('past-banner').textContent()).toContain('30/06/2026');
+    await inColumn(page, 'notStarted', '3.2').waitFor();
+    expect(await column(page, 'done').getByTestId('column-count').textContent()).toBe('9');
+    // Nothing moves in the past: no drag starts, the menu offers nothing.
+    const box = (await handle(page, '3.2').boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 300, box.y + 40, { steps: 10 });
+    expect(await page.getByTestId('board').getAttribute('data-dragging')).toBe('false');
+    await page.mouse.up();
+    await card(page, '3.2').getByTestId('move-button').click();
+    expect(await card(page, '3.2').getByRole('menuitem').count()).toBe(0);
+
+    await page.getByTestId('as-of-today').click();
+    await expect.poll(() => header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
+    await inColumn(page, 'inProgress', '3.2').waitFor();
+    expect(await page.getByTestId('past-banner').count()).toBe(0);
+
+    // A day before the plan existed is refused with the server's message, and the board stays on today.
+    await page.getByTestId('filter-as-of').fill('2025-06-30');
+    const alert = page.getByTestId('toast-error');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Kế hoạch chưa được lập');
+    await expect.poll(() => page.getByTestId('filter-as-of').inputValue()).toBe('');
+    expect(await header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
+  });
+
   it('refuses a wrong password, resumes a session on reload, and logs out', async (ctx) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     contexts.push(context);
