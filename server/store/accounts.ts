@@ -40,7 +40,7 @@ export class AccountStore {
   }
 
   static async open(dataDir: string): Promise<AccountStore> {
-    // The plain JSONFile adapter: JSONFilePreset would swap in memory under NODE_ENV=test.
+    // The plain JSONFile adapter on purpose: lowdb's preset helper swaps in memory under NODE_ENV=test.
     const db = new Low<AccountsFile>(new JSONFile(join(dataDir, 'accounts.json')), { users: [], sessions: [] });
     await db.read();
     return new AccountStore(db);

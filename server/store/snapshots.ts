@@ -26,7 +26,7 @@ export class SnapshotStore {
   private file(planId: string): Low<PlanSnapshotFile | null> {
     let db = this.files.get(planId);
     if (!db) {
-      // The plain JSONFile adapter: JSONFilePreset would swap in memory under NODE_ENV=test.
+      // The plain JSONFile adapter on purpose: lowdb's preset helper swaps in memory under NODE_ENV=test.
       db = new Low<PlanSnapshotFile | null>(new JSONFile(join(this.dir, `${encodeURIComponent(planId)}.json`)), null);
       this.files.set(planId, db);
     }
