@@ -118,16 +118,12 @@ function CardImpl({ task, pending, unit, onOpen, onMove }: CardProps) {
  * Re-renders only when what it shows changes (id, version, state, flags), not whenever the board
  * recomputes its columns; callbacks are stable by contract.
  */
-export const Card = memo(CardImpl, (a, b) =>
-  a.task.id === b.task.id &&
-  a.task.version === b.task.version &&
-  a.task.state === b.task.state &&
-  a.task.overdue === b.task.overdue &&
-  a.task.deadline === b.task.deadline &&
-  a.task.title === b.task.title &&
-  a.task.allowedEvents.join() === b.task.allowedEvents.join() &&
-  a.pending === b.pending &&
-  a.unit?.code === b.unit?.code &&
-  a.onOpen === b.onOpen &&
-  a.onMove === b.onMove,
+export const Card = memo(
+  CardImpl,
+  (a, b) =>
+    sameFace(a, b) &&
+    a.task.allowedEvents.join() === b.task.allowedEvents.join() &&
+    a.pending === b.pending &&
+    a.onOpen === b.onOpen &&
+    a.onMove === b.onMove,
 );
