@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
 import type { TaskState } from '../../machines/task';
 import { ApiClient } from '../support/api';
-import { startServer, type RunningServer } from '../support/server';
-import { buildClient, card, column, dragCard, dragCardTo, handle, launchChromium, login, screenshot } from './browser';
+import { startServer } from '../support/server';
+import { card, column, dragCard, dragCardTo, handle, login, screenshot, useBoardSession } from './browser';
 
 /**
  * The board as a person uses it, in Chromium against a real server on a fresh DATA_DIR seeded with
@@ -16,30 +16,13 @@ import { buildClient, card, column, dragCard, dragCardTo, handle, launchChromium
 /** A fixed clock, so overdue badges do not depend on the day the tests run. */
 const NOW = '2026-11-23T10:00:00+07:00';
 
-let server: RunningServer;
-let browser: Browser;
+const session = useBoardSession({ TIENDO_NOW: NOW });
+const openBoard = session.openBoard;
 let reader: ApiClient;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([buildClient().then(() => startServer({ env: { TIENDO_NOW: NOW } })), launchChromium()]);
-  reader = await ApiClient.login(server.url, 'giamdoc');
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-  await browser?.close();
-  await server?.stop();
+  reader = await ApiClient.login(session.server.url, 'giamdoc');
 });
-
-async function openBoard(ctx: TestContext, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'vi-VN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  ctx.onTestFailed(() => screenshot(page, `${ctx.task.name}-${username}`));
-  await login(page, server.url, username);
-  return page;
-}
 
 async function apiTask(code: string) {
   const plan = await reader.plan();
@@ -121,11 +104,10 @@ describe('board', () => {
   });
 
   it('refuses a wrong password, resumes a session on reload, and logs out', async (ctx) => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
+    const context = await session.newContext();
     const page = await context.newPage();
     ctx.onTestFailed(() => screenshot(page, ctx.task.name));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.getByTestId('login-username').fill('vanphong');
     await page.getByTestId('login-password').fill('sai-mat-khau');
     await page.getByTestId('login-submit').click();
@@ -134,7 +116,7 @@ describe('board', () => {
     expect(await error.getAttribute('role')).toBe('alert');
     expect(await error.textContent()).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
 
-    await login(page, server.url, 'vanphong');
+    await login(page, session.server.url, 'vanphong');
     expect(await page.getByTestId('user-name').textContent()).toBeTruthy();
     expect(await page.getByTestId('user-role').textContent()).toBe('Đầu mối CCHC');
     await page.reload();
@@ -145,7 +127,7 @@ describe('board', () => {
     await page.getByTestId('login-form').waitFor();
     await page.reload();
     await page.getByTestId('login-form').waitFor();
-    const me = await context.request.get(`${server.url}/api/me`);
+    const me = await context.request.get(`${session.server.url}/api/me`);
     expect(me.status()).toBe(401);
   });
 
@@ -264,7 +246,7 @@ describe('board', () => {
     await expect.poll(() => header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
     const onTimeBefore = Number(await page.getByTestId('count-ontime').locator('strong').textContent());
 
-    const coordinator = await ApiClient.login(server.url, 'vanphong');
+    const coordinator = await ApiClient.login(session.server.url, 'vanphong');
     const task = await apiTask('1.2');
     expect(task.state).toBe('inReview');
     const res = await coordinator.send('1.2', { type: 'APPROVE', expectedVersion: task.version });
@@ -346,17 +328,16 @@ describe('board', () => {
   });
 
   it('rolls a refused move back with a Vietnamese alert', async (ctx) => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
+    const context = await session.newContext();
     // Keep this board deaf to the stream so it still shows a stale version when the user moves.
     await context.route('**/api/stream', (route) => route.abort());
     const page = await context.newPage();
     ctx.onTestFailed(() => screenshot(page, ctx.task.name));
-    await login(page, server.url, 'truongphong.hctp');
+    await login(page, session.server.url, 'truongphong.hctp');
     await inColumn(page, 'inProgress', '3.4').waitFor();
 
-    const head = await ApiClient.login(server.url, 'truongphong.hctp');
-    const coordinator = await ApiClient.login(server.url, 'vanphong');
+    const head = await ApiClient.login(session.server.url, 'truongphong.hctp');
+    const coordinator = await ApiClient.login(session.server.url, 'vanphong');
     const v = (await apiTask('3.4')).version;
     expect((await head.send('3.4', { type: 'SUBMIT', expectedVersion: v, evidence: 'Văn bản 1' })).status).toBe(200);
     expect((await coordinator.send('3.4', { type: 'RETURN', expectedVersion: v + 1, reason: 'Thiếu số liệu' })).status).toBe(200);
@@ -377,8 +358,7 @@ describe('board', () => {
   it('after a server restart the board reconnects and catches up on what it missed', async (ctx) => {
     const port = await freePort();
     let restarted = await startServer({ env: { TIENDO_NOW: NOW, PORT: String(port) } });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
+    const context = await session.newContext();
     const page = await context.newPage();
     ctx.onTestFailed(() => screenshot(page, ctx.task.name));
     try {

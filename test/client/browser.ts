@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
+import { startServer, type RunningServer } from '../support/server';
 import type { TaskState } from '../../machines/task';
 import { DEMO_PASSWORD } from '../support/api';
 
@@ -33,6 +35,44 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * One seeded server (on a fresh DATA_DIR, with `env`) and one Chromium for a test file; every
+ * context opened through it is closed with them.
+ */
+export function useBoardSession(env: Record<string, string>) {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([buildClient().then(() => startServer({ env })), launchChromium()]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await browser?.close();
+    await server?.stop();
+  });
+  const session = {
+    get server(): RunningServer {
+      if (!server) throw new Error('board session not started');
+      return server;
+    },
+    async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+      if (!browser) throw new Error('board session not started');
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+      contexts.push(context);
+      return context;
+    },
+    /** A logged-in board; a failing test keeps its screenshot. */
+    async openBoard(ctx: TestContext, username: string): Promise<Page> {
+      const page = await (await session.newContext({ locale: 'vi-VN' })).newPage();
+      ctx.onTestFailed(() => screenshot(page, `${ctx.task.name}-${username}`));
+      await login(page, session.server.url, username);
+      return page;
+    },
+  };
+  return session;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
