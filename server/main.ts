@@ -26,7 +26,15 @@ const seeded = await seedIfEmpty(dataDir, {
   planFile: process.env.SEED_FILE,
   password: process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
 });
-const engine = await Engine.open({ dataDir, clock: fixedNow ? () => fixedNow : undefined });
+const engine = await Engine.open({
+  dataDir,
+  clock: fixedNow ? () => fixedNow : undefined,
+  // The process's policy when the store refuses a write: stop, so nothing unsaved is ever served.
+  onFatal: (error) => {
+    console.error('FATAL: the store refused a write; stopping so nothing unsaved is served.', error);
+    process.exit(70);
+  },
+});
 const accounts = await AccountStore.open(dataDir);
 const hub = new Hub(engine);
 const app = createApp({ engine, accounts, hub }, staticDir);
