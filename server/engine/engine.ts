@@ -5,6 +5,7 @@ import { streamKey, streamOf, type EntryHead, type LogEntry, type NewLogEntry } 
 import { EmbeddedStore } from '../store/embedded/embeddedStore';
 import { StreamConflictError, type EventStore } from '../store/port';
 import { applyEntry } from './apply';
+import './kinds';
 import { decideCreatePlan, decidePlan } from './decide/plan';
 import type { Decided } from './decide/refusal';
 import { decideTask } from './decide/task';
