@@ -6,6 +6,15 @@ import { channel, createClient, createPool, ensureSchema, type PgTarget } from '
 import { PgSnapshots } from './pgSnapshots';
 import { migrate } from './schema';
 
+/** An entry copied as stored, with the stream version and chain hash it has (computed for old entries). */
+export interface CopiedEntry {
+  seq: number;
+  sv: number;
+  body: string;
+  hash: string;
+  entry: LogEntry;
+}
+
 /** Held for the length of one commit: commits get their positions and hashes one at a time. */
 const APPEND_LOCK = 7310_0002;
 const PAGE = 5000;
@@ -238,20 +247,43 @@ export class PgStore implements EventStore {
     }
   }
 
-  /** Copies raw entries verbatim (store:copy): positions, bodies and hashes as they were. */
-  async importRaw(entries: RawEntry[]): Promise<void> {
-    const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
-    for (const raw of entries) {
-      const e = parseEntry(raw.body, `entry ${raw.seq}`);
-      const ref = streamOf(e);
-      const hash = raw.hash ?? '';
-      [raw.seq, ref.kind, ref.id, e.sv ?? 0, e.planId, e.type, e.at, raw.body, hash].forEach((v, i) => cols[i].push(v));
+  /**
+   * Writes entries copied from another store verbatim (positions, bodies, hashes) in one
+   * transaction, into an empty store only: `store:copy` and seeding use it.
+   */
+  async importRaw(entries: AsyncIterable<CopiedEntry> | Iterable<CopiedEntry>): Promise<number> {
+    const client = await this.pool.connect();
+    let count = 0;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM tiendo_events');
+      if (Number(rows[0].n) > 0) throw new Error('the PostgreSQL store is not empty; refusing to copy into it');
+      let cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
+      const flush = async () => {
+        if (!cols[0].length) return;
+        await client.query(
+          `INSERT INTO tiendo_events (position, stream_kind, stream_id, stream_version, plan_id, type, at, body, hash)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])`,
+          cols,
+        );
+        cols = [[], [], [], [], [], [], [], [], []];
+      };
+      for await (const c of entries) {
+        const ref = streamOf(c.entry);
+        [c.seq, ref.kind, ref.id, c.sv, c.entry.planId, c.entry.type, c.entry.at, c.body, c.hash].forEach((v, i) => cols[i].push(v));
+        count++;
+        if (cols[0].length >= PAGE) await flush();
+      }
+      await flush();
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
     }
-    await this.pool.query(
-      `INSERT INTO tiendo_events (position, stream_kind, stream_id, stream_version, plan_id, type, at, body, hash)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])`,
-      cols,
-    );
+    return count;
   }
 
   async close(): Promise<void> {

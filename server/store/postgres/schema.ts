@@ -25,6 +25,24 @@ export const MIGRATIONS: readonly string[] = [
      log_seq bigint NOT NULL,
      body jsonb NOT NULL
    );`,
+  // 2: accounts, sessions and login throttling, shared by every instance: a login on one instance
+  // is valid on the others, a logout anywhere ends the session everywhere, the limit counts across.
+  `CREATE TABLE tiendo_users (
+     id text PRIMARY KEY,
+     username text NOT NULL UNIQUE,
+     body jsonb NOT NULL
+   );
+   CREATE TABLE tiendo_sessions (
+     token_hash text PRIMARY KEY,
+     user_id text NOT NULL REFERENCES tiendo_users (id) ON DELETE CASCADE,
+     expires_at timestamptz NOT NULL
+   );
+   CREATE INDEX tiendo_sessions_user ON tiendo_sessions (user_id);
+   CREATE TABLE tiendo_login_attempts (
+     key text PRIMARY KEY,
+     count integer NOT NULL,
+     reset_at timestamptz NOT NULL
+   );`,
 ];
 
 const MIGRATION_LOCK = 7310_0001;
