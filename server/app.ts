@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { AppError } from './errors';
 import { parseTrustProxy } from './http/clientAddress';
+import { closeConnectionAfter, refuseOnClosingConnection } from './http/connection';
 import type { AppEnv, Deps } from './http/context';
 import { csrf } from './http/csrf';
 import { securityHeaders } from './http/headers';
@@ -27,6 +28,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   const retries = idempotency(deps.idempotency ?? new MemoryIdempotencyStore());
 
   const app = new Hono<AppEnv>();
+  app.use(refuseOnClosingConnection);
   app.use(securityHeaders());
 
   const api = new Hono<AppEnv>();
@@ -34,9 +36,7 @@ export function createApp(deps: Deps, staticDir?: string) {
     bodyLimit({
       maxSize: BODY_LIMIT_BYTES,
       onError: (c) => {
-        // The unread rest of the body would be parsed as the next request on this connection:
-        // close it, so a keep-alive client retries on a fresh one instead of getting a reset.
-        c.header('Connection', 'close');
+        closeConnectionAfter(c);
         return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
       },
     }),

@@ -8,6 +8,7 @@ import { Engine } from '../../server/engine/engine';
 import type { Deps } from '../../server/http/context';
 import { Hub } from '../../server/live/hub';
 import { AccountStore } from '../../server/store/accounts';
+import type { AccountStorePort } from '../../server/store/accountsPort';
 import type { Answer } from './expectApi';
 
 /** Where requests come from, unless a test says otherwise (the socket peer the app sees). */
@@ -45,12 +46,15 @@ function seededTemplate(): Promise<string> {
  * real account store and hub; requests go through `app.fetch` as the Node adapter would send
  * them (Host header set, the socket peer in `env.incoming`). No server process, no port.
  */
-export async function startApp(options: { now?: string; deps?: Partial<Deps> } = {}): Promise<TestApp> {
+export async function startApp(
+  options: { now?: string; deps?: Partial<Deps>; accounts?: (real: AccountStore) => AccountStorePort } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-app-'));
   cpSync(await seededTemplate(), dataDir, { recursive: true });
   const fixed = options.now ? new Date(options.now) : undefined;
   const engine = await Engine.open({ dataDir, clock: fixed ? () => fixed : undefined });
-  const accounts = await AccountStore.open(dataDir);
+  const real = await AccountStore.open(dataDir);
+  const accounts = options.accounts?.(real) ?? real;
   const deps: Deps = { engine, accounts, hub: new Hub(engine), ...options.deps };
   const app = createApp(deps);
   const url = 'http://tiendo.test';
