@@ -217,6 +217,8 @@ describe('board', () => {
     await expect.poll(async () => (await apiTask('3.2')).state, { timeout: 5000 }).toBe('inReview');
     expect(posts).toHaveLength(1);
     expect(posts[0].postDataJSON()).toMatchObject({ type: 'SUBMIT', expectedVersion: before.version });
+    // A fresh retry key with each move (README, Retries).
+    expect(posts[0].headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
     expect((await apiTask('3.2')).evidence).toBe('Báo cáo số 200/BC-HCTP ngày 20/11/2026');
   });
 
