@@ -28,6 +28,11 @@ export interface AppEnv {
     /** The session's token hash: live streams are keyed by it, so logout can close them. */
     sessionHash: string;
     sessionExpiresAt: Date;
+    /**
+     * Set on event routes when the request carries an Idempotency-Key: what a durable store
+     * records with the event in its log entry (see server/http/idempotency.ts).
+     */
+    idempotency?: { key: string; bodyHash: string };
   };
 }
 

@@ -70,6 +70,7 @@ export function idempotency(store: IdempotencyStore): MiddlewareHandler<AppEnv> 
         [REPLAYED_HEADER]: 'true',
       });
     }
+    c.set('idempotency', { key, bodyHash });
     try {
       await next();
     } finally {
