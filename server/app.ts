@@ -53,7 +53,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/plans', planRoutes(deps));
   api.route('/tasks', taskRoutes(deps));
   api.route('/stream', streamRoutes(deps));
-  api.route('/', userRoutes(deps));
+  api.route('/', userRoutes(deps, limiter));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 
