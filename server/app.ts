@@ -13,6 +13,12 @@ import { planRoutes } from './routes/plans';
 import { sessionRoutes } from './routes/session';
 import { streamRoutes } from './routes/stream';
 import { taskRoutes } from './routes/tasks';
+import { emulationRoutes } from './routes/emulation';
+import { exportRoutes } from './routes/exports';
+import { importRoutes, IMPORT_PATH } from './routes/imports';
+import { periodRoutes } from './routes/periods';
+import { reviewRoutes } from './routes/reviews';
+import { ReviewStore } from './reports/reviewStore';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -22,13 +28,12 @@ export function createApp(deps: Deps, staticDir?: string) {
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
 
   const api = new Hono<AppEnv>();
-  api.use(
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: (c) =>
-        c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413),
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413),
+  });
+  // The Excel import sets its own, larger limit (server/routes/imports.ts).
+  api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
   api.get('/health', (c) => c.json({ ok: true }));
   api.use(csrf);
   api.route('/', sessionRoutes(deps));
@@ -36,6 +41,12 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/plans', planRoutes(deps));
   api.route('/tasks', taskRoutes(deps));
   api.route('/stream', streamRoutes(deps));
+  const reviews = deps.reviews ?? ReviewStore.memory();
+  api.route('/periods', periodRoutes(deps.engine.clock));
+  api.route('/', importRoutes(deps));
+  api.route('/plans', emulationRoutes(deps));
+  api.route('/', reviewRoutes(deps, reviews));
+  api.route('/', exportRoutes(deps, reviews));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 
