@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Decision, PlanEventType, PlanStatus } from './plan';
 import type { PercentRule } from './percent';
-import { EMULATION_VERDICTS, type EmulationRule } from './emulation';
-import { PERIOD_CODES } from './periods';
+import { EMULATION_VERDICTS, type EmulationRule } from './emulationRule';
 import type { Progress } from './progress';
 import type { Role } from './roles';
 import { TASK_EVENT_TYPES, type TaskEventType, type TaskState } from './task';
@@ -16,8 +15,8 @@ import type { PeriodCode } from './periods';
  * restates them.
  */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.string().refine(isIsoDate, { message: 'phải là ngày dạng YYYY-MM-DD' });
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const isoDate = z.string().refine(isIsoDate, { message: 'phải là ngày dạng YYYY-MM-DD' });
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(100),
@@ -107,18 +106,6 @@ export interface PlanSettings {
   /** Absent on plans made before the setting existed: DEFAULT_EMULATION_RULE applies. */
   emulationRule?: EmulationRule;
 }
-
-export const CreateReviewBody = z.object({
-  period: z.enum(PERIOD_CODES),
-  year: z.number().int().min(2000).max(2100).optional(),
-});
-
-export const DirectiveBody = z.object({
-  text: text(2000),
-  unitId: text(100).optional(),
-  deadline: isoDate.optional(),
-});
-export type DirectiveBody = z.infer<typeof DirectiveBody>;
 
 export interface Directive {
   id: string;

@@ -5,13 +5,9 @@ import type { TaskState } from './task';
  * late → eligible with a note; a task not done and not cancelled → "không xét thi đua". How a late
  * completion counts is the plan's setting (`settings.emulationRule`).
  */
-export const EMULATION_VERDICTS = ['eligible', 'eligibleWithNote', 'notEligible'] as const;
-export type EmulationVerdict = (typeof EMULATION_VERDICTS)[number];
+import type { EmulationRule, EmulationVerdict } from './emulationRule';
 
-export interface EmulationRule {
-  /** What a task done after its deadline costs the owning unit. */
-  late: EmulationVerdict;
-}
+export { EMULATION_VERDICTS, type EmulationRule, type EmulationVerdict } from './emulationRule';
 
 export const DEFAULT_EMULATION_RULE: EmulationRule = { late: 'eligibleWithNote' };
 

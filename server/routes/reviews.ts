@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { CreateReviewBody, DirectiveBody, type Directive, type Review } from '../../machines/api';
+import type { Directive, Review } from '../../machines/api';
+import { CreateReviewBody, DirectiveBody } from '../../machines/reviewApi';
 import { periodOf, reviewAsOf } from '../../machines/periods';
 import { buildReviewContent, endOfLocalDay } from '../../machines/review';
 import { AppError } from '../errors';
