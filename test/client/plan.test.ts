@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { card, handle, useBoardSession } from './browser';
+
+/** The leader amends a deadline with a reason on the plan page; the board's card shows it. */
+const session = useBoardSession({ TIENDO_NOW: '2026-11-23T10:00:00+07:00' });
+
+describe('plan page', () => {
+  it('a leader changes a deadline with a reason; the card shows the new date and the reason is in its history', async (ctx) => {
+    const page = await session.openBoard(ctx, 'giamdoc');
+    expect(await card(page, '3.4').locator('.card-deadline').textContent()).not.toContain('20/12/2026');
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('plan-page').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/plans/stp-2026');
+    expect(await page.getByTestId('plan-status').textContent()).toContain('Đã ban hành');
+
+    // Without a reason the browser refuses (required); with one the server accepts.
+    await page.getByTestId('deadline-task').selectOption('stp-2026-3.4');
+    await page.getByTestId('deadline-date').fill('2026-12-20');
+    await page.getByTestId('deadline-reason').fill('Gia hạn theo Quyết định điều chỉnh số 120/QĐ-STP');
+    await page.getByTestId('deadline-submit').click();
+    await page.getByTestId('plan-notice').waitFor();
+
+    // Back to the board with the browser's back button.
+    await page.goBack();
+    await page.getByTestId('board').waitFor();
+    await expect.poll(() => card(page, '3.4').locator('.card-deadline').textContent()).toContain('20/12/2026');
+    await handle(page, '3.4').click();
+    const last = page.getByTestId('history').locator('tbody tr').last();
+    await expect.poll(() => last.textContent()).toContain('Lý do: Gia hạn theo Quyết định điều chỉnh số 120/QĐ-STP');
+  });
+
+  it('a unit head has no plan link, and the plan page offers them no action', async (ctx) => {
+    const page = await session.openBoard(ctx, 'truongphong.hctp');
+    expect(await page.getByTestId('nav-plans').count()).toBe(0);
+    await page.goto(`${session.server.url}/plans/stp-2026`);
+    await page.getByTestId('plan-page').waitFor();
+    expect(await page.getByTestId('deadline').count()).toBe(0);
+    expect(await page.getByTestId('close-year').count()).toBe(0);
+  });
+});
