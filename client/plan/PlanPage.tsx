@@ -51,7 +51,7 @@ export default function PlanPage({ user, params, onLogout, onSwitchLanguage, onS
   const isLeadership = user.role === 'leader' || user.role === 'coordinator';
 
   return frame(
-    <div className="plan-page" data-testid="plan-page">
+    <div className="plan-page" data-testid="plan-page" data-version={plan.version}>
       <section className="plan-head">
         <h2>{plan.title}</h2>
         <p data-testid="plan-status">{d.status}: <strong>{t.planLine(plan.status, plan.decision)}</strong></p>

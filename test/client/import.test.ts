@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { goodRows, TEMPLATE_HEADER, workbookBytes } from '../support/xlsx';
 import { useBoardSession } from './browser';
@@ -14,15 +15,20 @@ async function file(rows: Array<Array<string | Date>>): Promise<string> {
   return path;
 }
 
+/** On the plan page: choose the file, the year, and send. */
+async function submit(page: Page, rows: Array<Array<string | Date>>, year: string) {
+  await page.getByTestId('import-file').setInputFiles(await file(rows));
+  await page.getByTestId('import-year').fill(year);
+  await page.getByTestId('import-submit').click();
+}
+
 describe('import', () => {
   it('refuses a bad row with the right message, then accepts the fixed file as a draft', async (ctx) => {
     const page = await session.openBoard(ctx, 'vanphong');
     await page.getByTestId('nav-plans').click();
     const rows = goodRows(4);
     rows[2][6] = '32/13/2027';
-    await page.getByTestId('import-file').setInputFiles(await file(rows));
-    await page.getByTestId('import-year').fill('2027');
-    await page.getByTestId('import-submit').click();
+    await submit(page, rows, '2027');
     const errors = page.getByTestId('import-error-rows').locator('tbody tr');
     await errors.first().waitFor();
     expect(await errors.count()).toBe(1);
@@ -43,9 +49,7 @@ describe('import', () => {
     await page.getByTestId('nav-plans').click();
     const rows = goodRows(2);
     rows[1][3] = 'Trung tâm Mới';
-    await page.getByTestId('import-file').setInputFiles(await file(rows));
-    await page.getByTestId('import-year').fill('2028');
-    await page.getByTestId('import-submit').click();
+    await submit(page, rows, '2028');
     await expect.poll(() => page.getByTestId('import-unknown').textContent()).toContain('Đơn vị chưa có: Trung tâm Mới');
     await page.getByTestId('import-create-unknown').check();
     await page.getByTestId('import-submit').click();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api';
 import { card, handle, useBoardSession } from './browser';
 
 /** The leader amends a deadline with a reason on the plan page; the board's card shows it. */
@@ -36,5 +37,32 @@ describe('plan page', () => {
     await page.getByTestId('plan-page').waitFor();
     expect(await page.getByTestId('deadline').count()).toBe(0);
     expect(await page.getByTestId('close-year').count()).toBe(0);
+  });
+
+  it('a leader cancels a task with a reason, sets the emulation rule, closes the year and sees final verdicts', async (ctx) => {
+    const page = await session.openBoard(ctx, 'giamdoc');
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('cancel-task').selectOption('stp-2026-6.4');
+    await page.getByTestId('cancel-reason').fill('Điều chỉnh theo Quyết định số 130/QĐ-STP');
+    await page.getByTestId('cancel-submit').click();
+    await page.getByTestId('plan-notice').waitFor();
+    await expect.poll(async () => (await page.getByTestId('cancel-task').locator('option').allTextContents()).join()).not.toContain('6.4 ·');
+
+    await page.getByTestId('settings-late').selectOption('notEligible');
+    await page.getByTestId('settings-submit').click();
+    const api = await ApiClient.login(session.server.url, 'giamdoc');
+    await expect.poll(async () => (await api.plan()).settings.emulationRule?.late).toBe('notEligible');
+    // The page reloads after the change; CLOSE carries the version it shows.
+    const version = (await api.plan()).version;
+    await expect.poll(() => page.getByTestId('plan-page').getAttribute('data-version')).toBe(String(version));
+    await page.getByTestId('close-year').click();
+    await page.getByTestId('close-confirm').click();
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toContain('Đã khóa sổ');
+
+    await page.getByTestId('nav-dashboard').click();
+    await expect.poll(() => page.getByTestId('emulation-status').textContent()).toBe('Chính thức (đã khóa sổ)');
+    // Under the strict rule a unit with a late completion is not eligible either.
+    const verdicts = await page.getByTestId('emulation').locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(verdicts.every((v) => v === 'Không xét thi đua' || v === 'Đủ điều kiện xét thi đua')).toBe(true);
   });
 });
