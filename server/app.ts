@@ -2,17 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { AppError } from './errors';
+import { parseTrustProxy } from './http/clientAddress';
+import { closeConnectionAfter, refuseOnClosingConnection } from './http/connection';
 import type { AppEnv, Deps } from './http/context';
 import { csrf } from './http/csrf';
+import { securityHeaders } from './http/headers';
+import { idempotency, MemoryIdempotencyStore } from './http/idempotency';
+import { MemoryLoginLimiter } from './http/loginLimiter';
 import { errorBody, sendError } from './http/respond';
 import { requireSession } from './http/session';
 import { planRoutes } from './routes/plans';
 import { sessionRoutes } from './routes/session';
 import { streamRoutes } from './routes/stream';
 import { taskRoutes } from './routes/tasks';
+import { userRoutes } from './routes/users';
 import { emulationRoutes } from './routes/emulation';
 import { exportRoutes } from './routes/exports';
 import { importRoutes, IMPORT_PATH } from './routes/imports';
@@ -24,23 +29,36 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP surface: the API of API.md under /api, and the built board everywhere else. */
 export function createApp(deps: Deps, staticDir?: string) {
+  const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
+  const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
+  const retries = idempotency(deps.idempotency ?? new MemoryIdempotencyStore());
+
   const app = new Hono<AppEnv>();
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(refuseOnClosingConnection);
+  app.use(securityHeaders());
 
   const api = new Hono<AppEnv>();
   const jsonLimit = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413),
+    onError: (c) => {
+      closeConnectionAfter(c);
+      return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
+    },
   });
   // The Excel import sets its own, larger limit (server/routes/imports.ts).
   api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
-  api.get('/health', (c) => c.json({ ok: true }));
+  api.get('/health', (c) =>
+    c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
+  );
   api.use(csrf);
-  api.route('/', sessionRoutes(deps));
+  api.route('/', sessionRoutes(deps, limiter, trustProxy));
   api.use(requireSession(deps.accounts));
+  api.post('/tasks/:taskId/events', retries);
+  api.post('/plans/:planId/events', retries);
   api.route('/plans', planRoutes(deps));
   api.route('/tasks', taskRoutes(deps));
   api.route('/stream', streamRoutes(deps));
+  api.route('/', userRoutes(deps));
   const reviews = deps.reviews ?? ReviewStore.memory();
   api.route('/periods', periodRoutes(deps.engine.clock));
   api.route('/', importRoutes(deps));
