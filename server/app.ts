@@ -23,7 +23,6 @@ import { exportRoutes } from './routes/exports';
 import { importRoutes, IMPORT_PATH } from './routes/imports';
 import { periodRoutes } from './routes/periods';
 import { reviewRoutes } from './routes/reviews';
-import { ReviewStore } from './reports/reviewStore';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -59,12 +58,11 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/tasks', taskRoutes(deps));
   api.route('/stream', streamRoutes(deps));
   api.route('/', userRoutes(deps));
-  const reviews = deps.reviews ?? ReviewStore.memory();
   api.route('/periods', periodRoutes(deps.engine.clock));
   api.route('/', importRoutes(deps));
   api.route('/plans', emulationRoutes(deps));
-  api.route('/', reviewRoutes(deps, reviews));
-  api.route('/', exportRoutes(deps, reviews));
+  api.route('/', reviewRoutes(deps));
+  api.route('/', exportRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 

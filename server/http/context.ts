@@ -1,7 +1,6 @@
 import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
 import type { Hub } from '../live/hub';
-import type { ReviewStore } from '../reports/reviewStore';
 import type { AccountStorePort, StoredUser } from '../store/accountsPort';
 import type { IdempotencyStore } from './idempotency';
 import type { LoginLimiter } from './loginLimiter';
@@ -11,8 +10,6 @@ export interface Deps {
   engine: Engine;
   accounts: AccountStorePort;
   hub: Hub;
-  /** Durable reviews (`ReviewStore.open(dataDir)`); in memory when absent. */
-  reviews?: ReviewStore;
   /** Shared by every instance when there are several; in memory by default. */
   loginLimiter?: LoginLimiter;
   /** Where retried event requests find their first answer; in memory by default. */

@@ -5,7 +5,6 @@ import { planDetail, progressOf } from '../engine/views';
 import { emulationOf } from '../reports/planFacts';
 import { planWorkbook, reviewWorkbook, XLSX_TYPE } from '../reports/planWorkbook';
 import { templateWorkbook } from '../reports/importWorkbook';
-import type { ReviewStore } from '../reports/reviewStore';
 import { reviewOr404 } from './reviews';
 
 function xlsx(c: Context, body: Uint8Array, filename: string) {
@@ -17,7 +16,7 @@ function xlsx(c: Context, body: Uint8Array, filename: string) {
 }
 
 /** Excel exports of a plan and of a review, and the empty import template; readable by everyone. */
-export function exportRoutes({ engine }: Deps, reviews: ReviewStore) {
+export function exportRoutes({ engine }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/plans/:planId/export.xlsx', async (c) => {
     const plan = engine.getPlan(c.req.param('planId'));
@@ -26,7 +25,7 @@ export function exportRoutes({ engine }: Deps, reviews: ReviewStore) {
     return xlsx(c, body, `ke-hoach-${plan.id}.xlsx`);
   });
   app.get('/reviews/:id/export.xlsx', async (c) => {
-    const review = reviewOr404(reviews, c.req.param('id'));
+    const review = reviewOr404(engine, c.req.param('id'));
     const plan = engine.getPlan(review.planId);
     const detail = planDetail(plan, c.get('actor'), engine.clock(), true);
     const body = await reviewWorkbook(review, detail, periodOf(review.period, review.year).label);

@@ -5,7 +5,6 @@ import { seedIfEmpty } from '../../seed/seedStore';
 import { createApp } from '../../server/app';
 import { Engine } from '../../server/engine/engine';
 import { Hub } from '../../server/live/hub';
-import { ReviewStore } from '../../server/reports/reviewStore';
 import { AccountStore } from '../../server/store/accounts';
 import { DEMO_PASSWORD } from './api';
 
@@ -19,8 +18,7 @@ export async function openApp(now: string) {
   let clock = new Date(now);
   const engine = await Engine.open({ dataDir, clock: () => clock, snapshotDelayMs: 60_000 });
   const accounts = await AccountStore.open(dataDir);
-  const reviews = await ReviewStore.open(dataDir);
-  const app = createApp({ engine, accounts, hub: new Hub(engine), reviews });
+  const app = createApp({ engine, accounts, hub: new Hub(engine) });
 
   // What @hono/node-server hands the app: login reads the client address from it (rate limit).
   const nodeEnv = { incoming: { socket: { remoteAddress: '127.0.0.1', remotePort: 40000, remoteFamily: 'IPv4' } } };
@@ -59,7 +57,6 @@ export async function openApp(now: string) {
       clock = new Date(instant);
     },
     async close() {
-      await reviews.close();
       await engine.close();
     },
   };

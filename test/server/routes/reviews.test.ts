@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../support/inProcessApp';
-import { ReviewStore } from '../../../server/reports/reviewStore';
+import { Engine } from '../../../server/engine/engine';
+import { reviewOf } from '../../../server/reports/reviews';
 
 /** Periods and reviews through the real app, in process, on a seeded store (history Jan–Nov 2026). */
 let env: Awaited<ReturnType<typeof openApp>>;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   env = await openApp('2026-11-23T03:00:00Z');
   [leader, office, head] = await Promise.all(['giamdoc', 'vanphong', 'truongphong.hctp'].map((u) => env.as(u)));
 });
-afterAll(() => env?.close());
+afterAll(() => env?.close().catch(() => undefined));
 
 describe('GET /api/periods', () => {
   it('lists the windows of the year asked, this year by default', async () => {
@@ -87,15 +88,22 @@ describe('reviews', () => {
     expect((await head.json('GET', `/api/plans/${PLAN}/reviews`)).body.map((r: any) => r.id)).toContain(q1.id);
   });
 
-  it('survives a restart: the review file is reread', async () => {
-    const reopened = await ReviewStore.open(env.dataDir);
-    expect(reopened.get(q1.id)!.directives).toHaveLength(1);
-    expect(reopened.get(q1.id)!.progress).toEqual(q1.progress);
-    await reopened.close();
-  });
-
   it('404 for an unknown review, 401 without a session', async () => {
     expect((await head.json('GET', '/api/reviews/nope')).status).toBe(404);
     expect((await env.app.request('/api/periods')).status).toBe(401);
+  });
+
+  it('is in the event log: a restarted engine reads the review and its directive back', async () => {
+    const entries = env.engine.planEvents(PLAN).filter((e) => e.kind === 'review' && e.streamId === q1.id);
+    expect(entries.map((e) => e.type)).toEqual(['REVIEW_CREATED', 'DIRECTIVE_ADDED']);
+    await env.engine.close();
+    const reopened = await Engine.open({ dataDir: env.dataDir });
+    try {
+      const review = reviewOf(reopened, q1.id)!;
+      expect(review.directives).toHaveLength(1);
+      expect({ ...review, directives: [] }).toEqual(q1);
+    } finally {
+      await reopened.close();
+    }
   });
 });
