@@ -4,6 +4,7 @@ import { api } from './net/http';
 import { Pages } from './Pages';
 import { locale, setLocale, t, type Locale } from './i18n';
 import { Login } from './login/Login';
+import { UsersScreen } from './users/UsersScreen';
 
 type Session = { status: 'checking' } | { status: 'out'; notice?: string } | { status: 'in'; user: User };
 
@@ -41,6 +42,7 @@ export function App() {
       />
     );
   }
+  if (window.location.pathname === '/users') return <UsersScreen key={language} user={session.user} />;
   // Keyed by user (allowed moves are per user) and language (every word is read at render).
   return (
     <Pages

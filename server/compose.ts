@@ -1,4 +1,5 @@
 import { DEFAULT_DEMO_PASSWORD } from '../seed/accounts';
+import { ensureInitialAdmin, type InitialAdmin } from '../seed/initialAdmin';
 import { seedPostgresIfEmpty } from '../seed/seedPostgres';
 import { seedIfEmpty } from '../seed/seedStore';
 import { Engine } from './engine/engine';
@@ -17,6 +18,11 @@ export interface ComposeOptions {
   databaseSchema?: string;
   seedFile?: string;
   demoPassword?: string;
+  /**
+   * A real deployment (ADMIN_USERNAME/ADMIN_PASSWORD): this one leader is created when missing, and
+   * nothing is seeded: no demo accounts, no sample plan (the agency imports or drafts its own).
+   */
+  admin?: InitialAdmin;
   clock?: () => Date;
   onFatal?: (error: Error) => void;
 }
@@ -37,7 +43,8 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   if (opts.databaseUrl) {
     const store = await PgStore.open(opts.databaseUrl, { schema: opts.databaseSchema });
     const accounts = new PgAccountStore(store.pool, store.target);
-    const seeded = await seedPostgresIfEmpty(store, accounts, seed);
+    const seeded = opts.admin ? false : await seedPostgresIfEmpty(store, accounts, seed);
+    await ensureInitialAdmin(accounts, opts.admin);
     const engine = await Engine.open({ store, clock: opts.clock, onFatal: opts.onFatal });
     const hub = new Hub(engine);
     // A logout or a disabled user on any instance closes that session's streams on this one.
@@ -56,9 +63,10 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     };
   }
   ensurePrivateDir(opts.dataDir);
-  const seeded = await seedIfEmpty(opts.dataDir, seed);
+  const seeded = opts.admin ? false : await seedIfEmpty(opts.dataDir, seed);
   const engine = await Engine.open({ dataDir: opts.dataDir, clock: opts.clock, onFatal: opts.onFatal });
   const accounts = await AccountStore.open(opts.dataDir);
+  await ensureInitialAdmin(accounts, opts.admin);
   return {
     deps: { engine, accounts, hub: new Hub(engine) },
     seeded,

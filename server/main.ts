@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { initialAdminFromEnv } from '../seed/initialAdmin';
 import { compose } from './compose';
 import { serveWithApiErrors } from './http/adapterErrors';
 
@@ -23,6 +24,7 @@ const composed = await compose({
   databaseSchema: process.env.DATABASE_SCHEMA || undefined,
   seedFile: process.env.SEED_FILE,
   demoPassword: process.env.DEMO_PASSWORD,
+  admin: initialAdminFromEnv(),
   clock: fixedNow ? () => fixedNow : undefined,
   // The process's policy when the store refuses a write: stop, so nothing unsaved is ever served.
   onFatal: (error) => {

@@ -26,6 +26,8 @@ export interface AppEnv {
     /** The session's token hash: live streams are keyed by it, so logout can close them. */
     sessionHash: string;
     sessionExpiresAt: Date;
+    /** The request's Idempotency-Key and body hash, for the engine to record with the event. */
+    idempotency?: { key: string; bodyHash: string };
   };
 }
 

@@ -9,6 +9,7 @@ import type { Deps } from '../../server/http/context';
 import { Hub } from '../../server/live/hub';
 import { AccountStore } from '../../server/store/accounts';
 import type { AccountStorePort } from '../../server/store/accountsPort';
+import { afterAll, beforeAll } from 'vitest';
 import type { Answer } from './expectApi';
 
 /** Where requests come from, unless a test says otherwise (the socket peer the app sees). */
@@ -73,6 +74,19 @@ export async function startApp(
     app,
     fetchJson: (path, init) => fetchAnswer(appFetch, url + path, init),
     close: () => engine.close(),
+  };
+}
+
+/** One app for a test file, started before its tests and closed after them; read it inside tests. */
+export function useApp(options: Parameters<typeof startApp>[0] = {}): () => TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startApp(options);
+  });
+  afterAll(() => app?.close());
+  return () => {
+    if (!app) throw new Error('the test app is not started');
+    return app;
   };
 }
 

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_QUEUED_BYTES } from '../../../server/routes/stream';
 import type { AccountStorePort } from '../../../server/store/accountsPort';
 import { ApiClient, PLAN_ID } from '../../support/api';
-import { startApp, type TestApp } from '../../support/app';
+import { startApp, useApp } from '../../support/app';
 import { openStream } from '../../support/sse';
 
 /**
@@ -10,18 +10,14 @@ import { openStream } from '../../support/sse';
  * server's writes back exactly as a stalled socket does): a reader that stops is dropped past
  * MAX_QUEUED_BYTES and counted; one that reads keeps everything; a session's end ends its streams.
  */
-let server: TestApp;
-let giamdoc: ApiClient;
-beforeAll(async () => {
-  server = await startApp({ now: '2026-11-20T03:00:00Z' });
-  giamdoc = await ApiClient.login(server, 'giamdoc');
-});
-afterAll(() => server?.close());
+const app = useApp({ now: '2026-11-20T03:00:00Z' });
 
 const settings = (i: number) => ({ type: 'CHANGE_SETTINGS', settings: { percentRule: { mode: i % 2 ? 'truncate' : 'halfUp', decimals: 2 } } });
 
 describe('a board that stops reading', () => {
   it('is dropped once its backlog passes the bound, and counted; a reading board gets every event', async () => {
+    const server = app();
+    const giamdoc = await ApiClient.login(server, 'giamdoc');
     const stalled = await server.fetch(`${server.url}/api/stream`, { headers: { cookie: giamdoc.cookie } });
     expect(stalled.status).toBe(200); // its body is never read
     const reader = await openStream(`${server.url}/api/stream`, (await ApiClient.login(server, 'vanphong')).cookie, server.fetch);
