@@ -19,6 +19,7 @@ import { sessionRoutes } from './routes/session';
 import { streamRoutes } from './routes/stream';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
+import { catalogueRoutes } from './routes/catalogue';
 import { emulationRoutes } from './routes/emulation';
 import { exportRoutes } from './routes/exports';
 import { importRoutes, IMPORT_PATH } from './routes/imports';
@@ -62,6 +63,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/periods', periodRoutes(deps.engine.clock));
   api.route('/', importRoutes(deps));
   api.route('/plans', emulationRoutes(deps));
+  api.route('/plans', catalogueRoutes(deps));
   api.route('/', reviewRoutes(deps));
   api.route('/', exportRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));

@@ -1,4 +1,5 @@
 import { CSRF_HEADER, CSRF_VALUE, type ApiError, type Directive, type PlanDetail, type PlanEventBody, type Review } from '../../machines/api';
+import type { CatalogueChange } from '../../machines/catalogue';
 import type { UnitVerdict } from '../../machines/emulation';
 import type { DirectiveBody } from '../../machines/reviewApi';
 import type { Period, PeriodCode } from '../../machines/periods';
@@ -20,6 +21,7 @@ export const leadershipApi = {
   createReview: (planId: string, period: PeriodCode, year: number) =>
     request<{ review: Review }>('POST', `/api/plans/${enc(planId)}/reviews`, { period, year }),
   addDirective: (id: string, body: DirectiveBody) => request<{ directive: Directive }>('POST', `/api/reviews/${enc(id)}/directives`, body),
+  catalogue: (planId: string, change: CatalogueChange) => request<{ plan: PlanDetail }>('POST', `/api/plans/${enc(planId)}/catalogue`, change),
   planEvent: (planId: string, body: PlanEventBody) => request<{ plan: PlanDetail }>('POST', `/api/plans/${enc(planId)}/events`, body),
   /** multipart/form-data, as a browser sends a file. */
   async importPlan(form: FormData): Promise<{ plan: PlanDetail }> {

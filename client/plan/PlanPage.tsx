@@ -12,6 +12,7 @@ import { navigate, type PageProps } from '../router';
 import { Link } from '../ui/Link';
 import { PageFrame } from '../ui/PageFrame';
 import { ActionForm, Field, opt, str } from './forms';
+import { CatalogueForms } from './CatalogueForms';
 import { ImportForm } from './ImportForm';
 import { usePlanData } from './usePlanData';
 
@@ -168,6 +169,8 @@ export default function PlanPage({ user, params, onLogout, onSwitchLanguage, onS
           </ActionForm>
         )}
       </section>
+
+      {isLeadership && plan.status !== 'closed' && <CatalogueForms plan={plan} onDone={done} />}
 
       {isLeadership && <ImportForm defaultYear={plan.year + 1} />}
     </div>,

@@ -5,3 +5,4 @@
  * adding a line here; the stores do not change.
  */
 import '../reports/reviewKind';
+import '../reports/catalogueKind';

@@ -30,6 +30,16 @@ describe('plan page', () => {
     await expect.poll(() => last.textContent()).toContain('Lý do: Gia hạn theo Quyết định điều chỉnh số 120/QĐ-STP');
   });
 
+  it('the plan office renames a unit; the plan page lists it under its new name', async (ctx) => {
+    const page = await session.openBoard(ctx, 'vanphong');
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('rename-unit-id').selectOption('TGPL');
+    await page.getByTestId('rename-unit-name').fill('Trung tâm Trợ giúp pháp lý nhà nước tỉnh');
+    await page.getByTestId('rename-unit-submit').click();
+    await expect.poll(() => page.getByTestId('rename-unit-id').locator('option[value="TGPL"]').textContent())
+      .toBe('TGPL · Trung tâm Trợ giúp pháp lý nhà nước tỉnh');
+  });
+
   it('a unit head has no plan link, and the plan page offers them no action', async (ctx) => {
     const page = await session.openBoard(ctx, 'truongphong.hctp');
     expect(await page.getByTestId('nav-plans').count()).toBe(0);
