@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { User } from '../machines/api';
 import { api } from './net/http';
-import { BoardScreen } from './board/BoardScreen';
+import { Pages } from './Pages';
 import { locale, setLocale, t, type Locale } from './i18n';
 import { Login } from './login/Login';
 import { UsersScreen } from './users/UsersScreen';
@@ -45,7 +45,7 @@ export function App() {
   if (window.location.pathname === '/users') return <UsersScreen key={language} user={session.user} />;
   // Keyed by user (allowed moves are per user) and language (every word is read at render).
   return (
-    <BoardScreen
+    <Pages
       key={`${session.user.id}:${language}`}
       user={session.user}
       onLogout={logout}

@@ -5,3 +5,5 @@
  * adding a line here; the stores do not change.
  */
 import './payloads';
+import '../reports/reviewKind';
+import '../reports/catalogueKind';
