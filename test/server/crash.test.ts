@@ -24,17 +24,25 @@ describe('a server killed mid-burst', () => {
     const killAfter = 100;
     let killing: Promise<void> | undefined;
     const running = server;
+    // 40 chains of moves, each sending its next move as soon as the last is answered: always about
+    // 40 in flight (they share group commits), and far more still to come when the kill lands.
+    const CHAINS = 40;
+    let cut = false;
     await Promise.all(
-      tasks.map(async ({ id, unit }) => {
-        try {
-          const res = await heads.get(unit)!.request('POST', `/api/tasks/${id}/events`, { type: 'START' });
-          if (res.status === 200) {
-            acknowledged.push(id);
-            if (acknowledged.length === killAfter) killing = running.kill();
-          } else failed++;
-          await res.body?.cancel();
-        } catch {
-          failed++; // connection cut by the kill: never acknowledged
+      Array.from({ length: CHAINS }, async (_, chain) => {
+        for (let i = chain; i < tasks.length && !cut; i += CHAINS) {
+          const { id, unit } = tasks[i];
+          try {
+            const res = await heads.get(unit)!.request('POST', `/api/tasks/${id}/events`, { type: 'START' });
+            if (res.status === 200) {
+              acknowledged.push(id);
+              if (acknowledged.length === killAfter) killing = running.kill();
+            } else failed++;
+            await res.body?.cancel();
+          } catch {
+            failed++; // connection cut by the kill: never acknowledged
+            cut = true;
+          }
         }
       }),
     );
