@@ -35,8 +35,8 @@ export function streamRoutes({ hub }: Deps) {
       const client: LiveClient = {
         actor: c.get('actor'),
         sessionHash: c.get('sessionHash'),
-        send: (event, data) => {
-          if (write(event, JSON.stringify(data)) <= MAX_QUEUED_BYTES) return;
+        send: (event, data, text) => {
+          if (write(event, text ?? JSON.stringify(data)) <= MAX_QUEUED_BYTES) return;
           hub.drop(client);
           // Its backlog would never drain: free it and the socket now rather than wait for a flush.
           stream.abort();
