@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildStore, closeBench, row, transitions } from './engine';
+import { dirname, join } from 'node:path';
+import { buildStoresInChild, closeBench, row, transitions } from './engine';
 import { generatePlanFile } from '../support/planFile';
 import { startServer } from './server';
 
@@ -33,7 +33,7 @@ export function summarise(profile: Profile, top = 25): { name: string; ms: numbe
 
 if (process.argv[1]?.endsWith('profile.ts')) {
   const planFile = generatePlanFile({ units: 64, tasks: 256 });
-  const dataDir = await buildStore(planFile, 1_000);
+  const [dataDir] = buildStoresInChild(planFile, [1_000]);
   const profDir = mkdtempSync(join(tmpdir(), 'tiendo-prof-'));
   const server = await startServer({
     dataDir,
@@ -51,4 +51,5 @@ if (process.argv[1]?.endsWith('profile.ts')) {
   if (!process.env.KEEP_PROFILE) rmSync(profDir, { recursive: true, force: true });
   else console.log(`profile kept in ${profDir}`);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dirname(planFile), { recursive: true, force: true });
 }
