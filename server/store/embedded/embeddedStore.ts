@@ -8,6 +8,8 @@ import { LogIndex } from './logIndex';
 import { SnapshotFiles } from './snapshots';
 
 export const LOG_FILE = 'events.ndjson';
+/** The offset index as of the last clean close: a cache, checked against the log and rebuilt when it does not match. */
+export const INDEX_FILE = 'events.idx';
 
 /**
  * The default store: everything under DATA_DIR, nothing to install. The NDJSON log is the store of
@@ -29,7 +31,7 @@ export class EmbeddedStore implements EventStore {
     /** Every line's place in the file and head: history stays on disk, read back by offset. */
     private readonly index: LogIndex,
     private readonly versions: Map<string, number>,
-    dataDir: string,
+    private readonly dataDir: string,
   ) {
     this.snapshots = new SnapshotFiles(dataDir);
     let hash = GENESIS;
@@ -43,16 +45,19 @@ export class EmbeddedStore implements EventStore {
 
   static async open(dataDir: string): Promise<EmbeddedStore> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const index = new LogIndex();
-    const versions = new Map<string, number>();
-    const log = EventLog.open(join(dataDir, LOG_FILE), (prefix, full, offset, length) => {
-      const where = `event log line ${index.count + 1}`;
-      const head = headOf(prefix, full, where);
-      const key = streamKey(streamOf(head));
-      versions.set(key, (versions.get(key) ?? 0) + 1);
-      index.push(head, offset, length);
-    });
-    return new EmbeddedStore(log, index, versions, dataDir);
+    let index = new LogIndex();
+    const log = EventLog.open(
+      join(dataDir, LOG_FILE),
+      (prefix, full, offset, length) => index.push(headOf(prefix, full, `event log line ${index.count + 1}`), offset, length),
+      // The index saved by the last clean close covers most of the log: only the rest is scanned.
+      (fd, size) => {
+        const saved = LogIndex.load(join(dataDir, INDEX_FILE), fd, size);
+        if (!saved) return 0;
+        index = saved.index;
+        return saved.size;
+      },
+    );
+    return new EmbeddedStore(log, index, index.versions(), dataDir);
   }
 
   get position(): number {
@@ -152,6 +157,14 @@ export class EmbeddedStore implements EventStore {
 
   async close(): Promise<void> {
     await this.lastDelivery;
+    await this.log.whenIdle();
+    if (!this.log.failed) {
+      try {
+        this.index.save(join(this.dataDir, INDEX_FILE), this.log.fd, this.log.size);
+      } catch (e) {
+        console.warn(`event log index not saved (the next start scans the log): ${(e as Error).message}`);
+      }
+    }
     await this.log.close();
   }
 

@@ -1,12 +1,12 @@
-import { closeSync, fdatasync, ftruncateSync, openSync, readSync, write } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync, write } from 'node:fs';
 import { promisify } from 'node:util';
 import { continuesCommit } from '../entries';
 
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
 const CHUNK = 8 << 20;
-/** Enough of a line for its head fields (seq … type, idem), however long the rest. */
-export const PREFIX_BYTES = 1024;
+/** Enough of a line for its head fields (seq … type); a longer head (a long idempotency key) is read whole. */
+export const PREFIX_BYTES = 256;
 
 /**
  * The embedded store's append-only file: one entry per line. Writes are acknowledged only after
@@ -38,12 +38,17 @@ export class EventLog {
    * first bytes as text (enough for its head fields), the whole text on demand (only during the
    * call), and where the line lies in the file.
    */
-  static open(path: string, visit: (prefix: string, full: () => string, offset: number, length: number) => void): EventLog {
+  static open(
+    path: string,
+    visit: (prefix: string, full: () => string, offset: number, length: number) => void,
+    /** Where to start: the end of what a saved index already covers (at a commit boundary). */
+    from: (fd: number, size: number) => number = () => 0,
+  ): EventLog {
     const fd = openSync(path, 'a+', 0o600);
     let buffer = Buffer.allocUnsafe(CHUNK);
-    let bufferAt = 0; // file offset of buffer[0]
+    let bufferAt = from(fd, fstatSync(fd).size); // file offset of buffer[0]
     let filled = 0;
-    let keep = 0; // file offset just after the last complete commit
+    let keep = bufferAt; // file offset just after the last complete commit
     let pending: Array<{ text: string; offset: number; length: number }> = [];
     for (;;) {
       const n = readSync(fd, buffer, filled, buffer.length - filled, bufferAt + filled);
