@@ -48,7 +48,7 @@ const MAX_ATTEMPTS = 64;
 export class Engine {
   readonly clock: () => Date;
   private readonly plans = new Map<string, PlanRecord>();
-  private readonly index = new HistoryIndex();
+  private readonly index: HistoryIndex;
   /** Each stream's version as applied here: what a decision made now expects when it commits. */
   private readonly versions = new Map<string, number>();
   private readonly listeners = new Set<CommitListener>();
@@ -63,6 +63,8 @@ export class Engine {
     private readonly options: EngineOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    // A store that reads entries back by position keeps history on disk: the index holds positions.
+    this.index = new HistoryIndex(store.loadEntry && ((seq) => store.loadEntry!(seq)));
     this.snapshots = new SnapshotScheduler(store.snapshots, (id) => this.plans.get(id), () => store.position, options.snapshotDelayMs ?? 1000);
   }
 
