@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildStoresInChild, closeBench, row, transitions } from './engine';
 import { generatePlanFile } from '../support/planFile';
-import { startServer } from './server';
+import { startServer } from '../support/server';
 
 /**
  * `npm run bench:profile`: the server under `node --cpu-prof` while 64 clients send transitions,
