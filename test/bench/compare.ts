@@ -68,7 +68,9 @@ console.table([
 ]);
 console.log(`durable transitions at 64 clients, current ÷ baseline: ${(cur / base).toFixed(2)}`);
 for (const s of Object.values(servers)) {
+  const exited = new Promise((done) => s.child.once('exit', done));
   s.child.kill('SIGTERM');
+  await exited;
   rmSync(s.dir, { recursive: true, force: true });
 }
 closeBench();
