@@ -6,6 +6,7 @@ import type { Role } from './roles';
 import { TASK_EVENT_TYPES, type TaskEventType, type TaskState } from './task';
 import { PLAN_EVENT_TYPES } from './plan';
 import { isIsoDate } from './dates';
+import type { Inspection } from './inspectionApi';
 
 /**
  * The HTTP contract of API.md in one place: request schemas (validated on the server, reused by
@@ -13,8 +14,8 @@ import { isIsoDate } from './dates';
  * restates them.
  */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.string().refine(isIsoDate, { message: 'phải là ngày dạng YYYY-MM-DD' });
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const isoDate = z.string().refine(isIsoDate, { message: 'phải là ngày dạng YYYY-MM-DD' });
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(100),
@@ -92,6 +93,8 @@ export interface Task extends TaskDefinition {
   completedAt?: string;
   /** The latest accepted evidence (SUBMIT). */
   evidence?: string;
+  /** A remediation task made from an inspection finding links back to it (decisionNo: for the card's label). */
+  source?: { inspectionId: string; findingId: string; decisionNo?: string };
   overdue: boolean;
   allowedEvents: TaskEventType[];
 }
@@ -156,6 +159,8 @@ export interface StreamEvents {
   task: Task;
   progress: Progress & { planId: string };
   plan: { planId: string };
+  /** After every accepted inspection or finding change, for the receiving user. */
+  inspection: Inspection;
 }
 
 /** State-changing requests carry this header (CSRF rule, README). */
