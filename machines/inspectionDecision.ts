@@ -20,7 +20,9 @@ import {
   type FindingSnapshot,
   type InspectionEvent,
   type InspectionEventType,
+  type InspectionEventRule,
   type InspectionInputField,
+  type InspectionParties,
   type InspectionSnapshot,
   type PersistedFindingMachine,
   type PersistedInspectionMachine,
@@ -128,6 +130,19 @@ const PLACEHOLDER_AT = '2000-01-01T00:00:00Z';
 const PLACEHOLDER_CONCLUSION: Conclusion = { strengths: PLACEHOLDER, shortcomings: PLACEHOLDER, recommendations: PLACEHOLDER };
 const PLACEHOLDER_FINDING = { areaId: PLACEHOLDER, description: PLACEHOLDER, recommendation: PLACEHOLDER };
 
+/** The candidates this actor may ever send, kept when the machine would take them now. */
+function allowedOf<E extends InspectionEventType | FindingEventType>(
+  types: readonly E[],
+  rules: Record<E, InspectionEventRule>,
+  parties: InspectionParties,
+  actor: Actor,
+  canNow: () => (type: E) => boolean,
+): E[] {
+  // The party check is cheap and rules out most events before the machine is consulted.
+  const candidates = types.filter((type) => mayEverSend(actor, parties, rules[type]));
+  return candidates.length ? candidates.filter(canNow()) : [];
+}
+
 /**
  * Events this actor may send now; a step that needs input counts as allowed (the form asks for it).
  * Includes RECORD_FINDING when the actor may record a finding now.
@@ -137,21 +152,20 @@ export function allowedInspectionEvents(
   actor: Actor,
   facts: InspectionFacts,
 ): InspectionEventType[] {
-  const candidates = INSPECTION_EVENT_TYPES.filter((type) => mayEverSend(actor, persisted.context, INSPECTION_EVENT_RULES[type]));
-  if (!candidates.length) return [];
-  const snapshot = restoreInspection(persisted);
-  return candidates.filter((type) =>
-    snapshot.can({
-      type,
-      actor,
-      at: PLACEHOLDER_AT,
-      unverifiedFindings: facts.unverifiedFindings,
-      report: PLACEHOLDER,
-      conclusion: PLACEHOLDER_CONCLUSION,
-      reason: PLACEHOLDER,
-      finding: PLACEHOLDER_FINDING,
-    }),
-  );
+  return allowedOf(INSPECTION_EVENT_TYPES, INSPECTION_EVENT_RULES, persisted.context, actor, () => {
+    const snapshot = restoreInspection(persisted);
+    return (type) =>
+      snapshot.can({
+        type,
+        actor,
+        at: PLACEHOLDER_AT,
+        unverifiedFindings: facts.unverifiedFindings,
+        report: PLACEHOLDER,
+        conclusion: PLACEHOLDER_CONCLUSION,
+        reason: PLACEHOLDER,
+        finding: PLACEHOLDER_FINDING,
+      });
+  });
 }
 
 /** Forbidden, then missing input, then the state: the order the API reports refusals in. */
@@ -214,21 +228,20 @@ export function allowedFindingEvents(
   actor: Actor,
   facts: FindingFacts,
 ): FindingEventType[] {
-  const candidates = FINDING_EVENT_TYPES.filter((type) => mayEverSend(actor, inspection.context, FINDING_EVENT_RULES[type]));
-  if (!candidates.length) return [];
-  const snapshot = restoreFinding(finding);
-  const inspectionScope = scope(inspection);
-  return candidates.filter((type) =>
-    snapshot.can({
-      type,
-      actor,
-      at: PLACEHOLDER_AT,
-      taskDone: facts.taskDone,
-      evidence: PLACEHOLDER,
-      reason: PLACEHOLDER,
-      inspection: inspectionScope,
-    }),
-  );
+  return allowedOf(FINDING_EVENT_TYPES, FINDING_EVENT_RULES, inspection.context, actor, () => {
+    const snapshot = restoreFinding(finding);
+    const inspectionScope = scope(inspection);
+    return (type) =>
+      snapshot.can({
+        type,
+        actor,
+        at: PLACEHOLDER_AT,
+        taskDone: facts.taskDone,
+        evidence: PLACEHOLDER,
+        reason: PLACEHOLDER,
+        inspection: inspectionScope,
+      });
+  });
 }
 
 export function decideFindingEvent(
