@@ -4,12 +4,17 @@ import { api } from './net/http';
 import { BoardScreen } from './board/BoardScreen';
 import { locale, setLocale, t, type Locale } from './i18n';
 import { Login } from './login/Login';
+import { InspectionsScreen } from './inspections/InspectionsScreen';
+import { usePath } from './inspections/NavLinks';
+import { ConclusionNotice } from './inspections/print/ConclusionNotice';
+import { inspectionRoute } from './inspections/route';
 
 type Session = { status: 'checking' } | { status: 'out'; notice?: string } | { status: 'in'; user: User };
 
 export function App() {
   const [session, setSession] = useState<Session>({ status: 'checking' });
   const [language, setLanguage] = useState<Locale>(locale);
+  const route = inspectionRoute(usePath());
   const switchLanguage = useCallback(() => {
     const next = language === 'vi' ? 'en' : 'vi';
     setLocale(next);
@@ -42,6 +47,19 @@ export function App() {
     );
   }
   // Keyed by user (allowed moves are per user) and language (every word is read at render).
+  if (route?.page === 'print') return <ConclusionNotice key={language} inspectionId={route.id} />;
+  if (route) {
+    return (
+      <InspectionsScreen
+        key={`${session.user.id}:${language}`}
+        user={session.user}
+        route={route}
+        onLogout={logout}
+        onSessionEnded={sessionEnded}
+        onSwitchLanguage={switchLanguage}
+      />
+    );
+  }
   return (
     <BoardScreen
       key={`${session.user.id}:${language}`}

@@ -6,6 +6,7 @@ import type { TaskEventType } from '../../machines/task';
 import { isOnTime } from '../../machines/progress';
 import { t } from '../i18n';
 import { MoveMenu } from './MoveMenu';
+import { SourceLabel } from '../inspections/SourceBadge';
 
 export interface CardActions {
   onOpen(taskId: string): void;
@@ -59,6 +60,7 @@ function CardFaceImpl({ task, unit }: { task: Task; unit: Unit | undefined }) {
         <Badges task={task} />
       </span>
       <span className="card-title">{task.title}</span>
+      {task.source && <SourceLabel source={task.source} />}
       <span className="card-meta">
         <span className="card-unit" title={unit?.name}>
           {unit?.code ?? task.ownerUnitId}

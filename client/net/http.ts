@@ -25,7 +25,7 @@ export class ApiFailure extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   // The server's CSRF rule: every state-changing request carries this header.
   if (method !== 'GET') headers[CSRF_HEADER] = CSRF_VALUE;

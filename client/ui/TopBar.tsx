@@ -1,5 +1,6 @@
 import type { Unit, User } from '../../machines/api';
 import { t } from '../i18n';
+import { NavLinks } from '../inspections/NavLinks';
 
 interface TopBarProps {
   user: User;
@@ -13,6 +14,7 @@ export function TopBar({ user, unit, connected, onLogout, onSwitchLanguage }: To
   return (
     <header className="topbar">
       <span className="brand">{t.appName}</span>
+      <NavLinks />
       {!connected && (
         <span className="offline" role="status" data-testid="offline">{t.session.offline}</span>
       )}

@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import type { Area } from '../../machines/api';
+import type { FindingEventType, InspectionEventType } from '../../machines/inspection';
+import type { Finding, Inspection } from '../../machines/inspectionApi';
+import { inspectionApi } from './api';
+import { ti } from './i18n';
+import { StepForm, optional, type StepField, type StepValues } from './StepForm';
+import { useSubmit } from './useSubmit';
+
+/** The fields each step asks for; a step with none is a plain button. */
+function inspectionFields(type: InspectionEventType, areas: readonly Area[]): StepField[] {
+  const d = ti().detail;
+  switch (type) {
+    case 'SUBMIT_SELF_REPORT':
+      return [{ name: 'report', label: d.report, kind: 'textarea', required: true }];
+    case 'CONCLUDE':
+      return [
+        { name: 'strengths', label: d.strengths, kind: 'textarea', required: true },
+        { name: 'shortcomings', label: d.shortcomings, kind: 'textarea', required: true },
+        { name: 'recommendations', label: d.recommendations, kind: 'textarea', required: true },
+        { name: 'remediationDeadline', label: d.remediationDeadline, kind: 'date', hint: d.deadlineDefault },
+      ];
+    case 'CANCEL':
+      return [{ name: 'reason', label: d.reason, kind: 'textarea', required: true }];
+    case 'RECORD_FINDING':
+      return [
+        { name: 'areaId', label: d.area, kind: 'select', required: true, options: areas.map((a) => ({ value: a.id, label: `${a.code}. ${a.name}` })) },
+        { name: 'description', label: d.description, kind: 'textarea', required: true },
+        { name: 'cause', label: d.cause, kind: 'textarea' },
+        { name: 'recommendation', label: d.recommendation, kind: 'textarea', required: true },
+        { name: 'deadline', label: d.deadline, kind: 'date' },
+        { name: 'createTask', label: d.createTask, kind: 'checkbox' },
+      ];
+    default:
+      return [];
+  }
+}
+
+function sendInspectionStep(inspection: Inspection, type: InspectionEventType, v: StepValues): Promise<Inspection> {
+  const expectedVersion = inspection.version;
+  if (type === 'RECORD_FINDING') {
+    return inspectionApi
+      .recordFinding(inspection.id, {
+        areaId: String(v.areaId),
+        description: String(v.description),
+        cause: optional(v.cause),
+        recommendation: String(v.recommendation),
+        deadline: optional(v.deadline),
+        createTask: v.createTask === true,
+      })
+      .then(() => inspectionApi.get(inspection.id));
+  }
+  return inspectionApi
+    .send(inspection.id, {
+      type,
+      expectedVersion,
+      report: optional(v.report),
+      reason: optional(v.reason),
+      remediationDeadline: optional(v.remediationDeadline),
+      conclusion:
+        type === 'CONCLUDE'
+          ? { strengths: String(v.strengths), shortcomings: String(v.shortcomings), recommendations: String(v.recommendations) }
+          : undefined,
+    })
+    .then((r) => r.inspection);
+}
+
+interface InspectionStepsProps {
+  inspection: Inspection;
+  areas: readonly Area[];
+  onChanged(next: Inspection): void;
+}
+
+/** Exactly the steps this person may take now (the inspection's allowedEvents). */
+export function InspectionSteps({ inspection, areas, onChanged }: InspectionStepsProps) {
+  const w = ti();
+  const [open, setOpen] = useState<InspectionEventType | null>(null);
+  const { busy, error, submit } = useSubmit();
+  if (!inspection.allowedEvents.length) return null;
+  const send = (type: InspectionEventType, values: StepValues = {}) =>
+    sendInspectionStep(inspection, type, values).then(onChanged);
+  return (
+    <section className="steps" aria-label={w.detail.timeline} data-testid="inspection-steps">
+      <div className="step-buttons">
+        {inspection.allowedEvents.map((type) => (
+          <button
+            key={type}
+            type="button"
+            disabled={busy}
+            aria-expanded={inspectionFields(type, areas).length ? open === type : undefined}
+            data-testid={`step-${type}`}
+            onClick={() => (inspectionFields(type, areas).length ? setOpen(open === type ? null : type) : void submit(() => send(type)))}
+          >
+            {w.events[type]}
+          </button>
+        ))}
+      </div>
+      {error && <p role="alert" className="field-error">{error}</p>}
+      {open && inspection.allowedEvents.includes(open) && (
+        <StepForm
+          key={open}
+          title={w.events[open]}
+          fields={inspectionFields(open, areas)}
+          testId={`form-${open}`}
+          onSubmit={(values) => send(open, values)}
+          onCancel={() => setOpen(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+const FINDING_FIELDS: Record<FindingEventType, (d: ReturnType<typeof ti>['detail']) => StepField[]> = {
+  REPORT_REMEDIATION: (d) => [{ name: 'evidence', label: d.evidence, kind: 'textarea', required: true }],
+  VERIFY: () => [],
+  REJECT: (d) => [{ name: 'reason', label: d.rejectReason, kind: 'textarea', required: true }],
+};
+
+interface FindingStepsProps {
+  inspectionId: string;
+  finding: Finding;
+  onChanged(): void;
+}
+
+/** A finding's steps for this person: report remediation, verify, reject. */
+export function FindingSteps({ inspectionId, finding, onChanged }: FindingStepsProps) {
+  const w = ti();
+  const [open, setOpen] = useState<FindingEventType | null>(null);
+  const { busy, error, submit } = useSubmit();
+  if (!finding.allowedEvents.length) return null;
+  const send = (type: FindingEventType, v: StepValues = {}) =>
+    inspectionApi
+      .sendFinding(inspectionId, finding.id, { type, expectedVersion: finding.version, evidence: optional(v.evidence), reason: optional(v.reason) })
+      .then(onChanged);
+  return (
+    <div className="finding-steps">
+      {finding.allowedEvents.map((type) => (
+        <button
+          key={type}
+          type="button"
+          disabled={busy}
+          data-testid={`finding-step-${type}`}
+          onClick={() => (FINDING_FIELDS[type](w.detail).length ? setOpen(open === type ? null : type) : void submit(() => send(type)))}
+        >
+          {w.findingEvents[type]}
+        </button>
+      ))}
+      {error && <p role="alert" className="field-error">{error}</p>}
+      {open && finding.allowedEvents.includes(open) && (
+        <StepForm
+          key={open}
+          title={w.findingEvents[open]}
+          fields={FINDING_FIELDS[open](w.detail)}
+          testId={`finding-form-${open}`}
+          onSubmit={(values) => send(open, values)}
+          onCancel={() => setOpen(null)}
+        />
+      )}
+    </div>
+  );
+}
