@@ -1,5 +1,5 @@
 import { deadlinePassed } from './progress';
-import type { FindingState, InspectionState } from './inspection';
+import { remediationDeadlineFor, type FindingState, type InspectionState } from './inspection';
 
 /**
  * Deadlines and counts of the inspection cycle against an injected clock. The overdue rule itself
@@ -13,6 +13,25 @@ export function findingDeadline(
   inspection: { remediationDeadline?: string },
 ): string | undefined {
   return finding.deadline ?? inspection.remediationDeadline;
+}
+
+/**
+ * The deadline of a finding's remediation task. Findings are recorded during fieldwork, before the
+ * conclusion sets the remediation deadline, so a finding without its own deadline gets the one a
+ * conclusion on the recording day would give; CONCLUDE then moves it to the real one
+ * (tasksToRedate), in the same commit.
+ */
+export function remediationTaskDeadline(
+  finding: { deadline?: string },
+  inspection: { remediationDeadline?: string },
+  at: string,
+): string {
+  return findingDeadline(finding, inspection) ?? remediationDeadlineFor(at).remediationDeadline;
+}
+
+/** Tasks of findings without a deadline of their own: they follow the conclusion's remediation deadline. */
+export function tasksToRedate(findings: ReadonlyArray<{ deadline?: string; taskId?: string }>): string[] {
+  return findings.filter((f) => f.deadline === undefined && f.taskId !== undefined).map((f) => f.taskId!);
 }
 
 /**

@@ -39,7 +39,16 @@ export function CreateInspectionForm({ plan, people, onDone }: CreateInspectionF
       leadUserId,
     });
     if (!parsed.success) {
-      setError(parsed.error.issues.map((i) => i.path.join('.')).join(', '));
+      // Name the fields to fix, in the person's words rather than the schema's.
+      const labels: Record<string, string> = {
+        title: w.create.title,
+        decisionNo: w.create.decisionNo,
+        targetUnitId: w.create.target,
+        scheduledOn: w.create.scheduledOn,
+        teamUserIds: w.create.team,
+        leadUserId: w.create.lead,
+      };
+      setError(`${w.create.fix}: ${[...new Set(parsed.error.issues.map((i) => labels[String(i.path[0])] ?? String(i.path[0])))].join(', ')}`);
       return;
     }
     if (!team.includes(leadUserId)) {

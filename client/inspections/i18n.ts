@@ -52,6 +52,7 @@ const viDict = {
     submit: 'Lập kế hoạch',
     cancel: 'Hủy bỏ',
     leadNotInTeam: 'Trưởng đoàn phải là thành viên của đoàn.',
+    fix: 'Vui lòng nhập đúng',
   },
   detail: {
     back: '← Danh sách kiểm tra',
@@ -164,6 +165,7 @@ const enDict: InspectionDict = {
     submit: 'Plan',
     cancel: 'Cancel',
     leadNotInTeam: 'The lead must be a member of the team.',
+    fix: 'Please check',
   },
   detail: {
     back: '← Inspections',

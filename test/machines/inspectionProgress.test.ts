@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countFindings, findingDeadline, inspectionCoverage, isFindingOverdue } from '../../machines/inspectionProgress';
+import {
+  countFindings,
+  findingDeadline,
+  inspectionCoverage,
+  isFindingOverdue,
+  remediationTaskDeadline,
+  tasksToRedate,
+} from '../../machines/inspectionProgress';
 import { formatPercent } from '../../machines/percent';
 
 // 16/10 00:30 in Hà Nội is still 15/10 in UTC: the agency-local day decides.
@@ -12,6 +19,25 @@ describe('findingDeadline', () => {
     expect(findingDeadline({ deadline: '2026-10-31' }, concluded)).toBe('2026-10-31');
     expect(findingDeadline({}, concluded)).toBe('2026-10-15');
     expect(findingDeadline({}, {})).toBeUndefined();
+  });
+});
+
+describe('the remediation task’s deadline', () => {
+  it('the finding’s own, else the remediation deadline, else 15 days after the agency-local recording day', () => {
+    expect(remediationTaskDeadline({ deadline: '2026-10-31' }, {}, '2026-09-16T09:00:00+07:00')).toBe('2026-10-31');
+    expect(remediationTaskDeadline({}, concluded, '2026-09-16T09:00:00+07:00')).toBe('2026-10-15');
+    expect(remediationTaskDeadline({}, {}, '2026-09-16T20:00:00Z')).toBe('2026-10-02');
+  });
+
+  it('at the conclusion, only tasks of findings without their own deadline follow it', () => {
+    expect(
+      tasksToRedate([
+        { deadline: '2026-10-31', taskId: 't1' },
+        { taskId: 't2' },
+        {},
+        { deadline: '2026-10-15' },
+      ]),
+    ).toEqual(['t2']);
   });
 });
 
