@@ -47,26 +47,9 @@ export function App() {
     );
   }
   // Keyed by user (allowed moves are per user) and language (every word is read at render).
+  const key = `${session.user.id}:${language}`;
+  const screen = { user: session.user, onLogout: logout, onSessionEnded: sessionEnded, onSwitchLanguage: switchLanguage };
   if (route?.page === 'print') return <ConclusionNotice key={language} inspectionId={route.id} />;
-  if (route) {
-    return (
-      <InspectionsScreen
-        key={`${session.user.id}:${language}`}
-        user={session.user}
-        route={route}
-        onLogout={logout}
-        onSessionEnded={sessionEnded}
-        onSwitchLanguage={switchLanguage}
-      />
-    );
-  }
-  return (
-    <BoardScreen
-      key={`${session.user.id}:${language}`}
-      user={session.user}
-      onLogout={logout}
-      onSessionEnded={sessionEnded}
-      onSwitchLanguage={switchLanguage}
-    />
-  );
+  if (route) return <InspectionsScreen key={key} route={route} {...screen} />;
+  return <BoardScreen key={key} {...screen} />;
 }

@@ -65,47 +65,74 @@ function sendInspectionStep(inspection: Inspection, type: InspectionEventType, v
     .then((r) => r.inspection);
 }
 
+interface StepsProps<E extends string> {
+  allowed: readonly E[];
+  labels: Record<E, string>;
+  fieldsOf(type: E): StepField[];
+  send(type: E, values: StepValues): Promise<unknown>;
+  testIdPrefix: string;
+  className: string;
+}
+
+/**
+ * Exactly the steps this person may take now (an allowedEvents list): a step with no input is a
+ * plain button, one that needs input opens its form.
+ */
+function Steps<E extends string>({ allowed, labels, fieldsOf, send, testIdPrefix, className }: StepsProps<E>) {
+  const [open, setOpen] = useState<E | null>(null);
+  const { busy, error, submit } = useSubmit();
+  if (!allowed.length) return null;
+  return (
+    <div className={className}>
+      <div className="step-buttons">
+        {allowed.map((type) => {
+          const needsInput = fieldsOf(type).length > 0;
+          return (
+            <button
+              key={type}
+              type="button"
+              disabled={busy}
+              aria-expanded={needsInput ? open === type : undefined}
+              data-testid={`${testIdPrefix}step-${type}`}
+              onClick={() => (needsInput ? setOpen(open === type ? null : type) : void submit(() => send(type, {})))}
+            >
+              {labels[type]}
+            </button>
+          );
+        })}
+      </div>
+      {error && <p role="alert" className="field-error">{error}</p>}
+      {open && allowed.includes(open) && (
+        <StepForm
+          key={open}
+          title={labels[open]}
+          fields={fieldsOf(open)}
+          testId={`${testIdPrefix}form-${open}`}
+          onSubmit={(values) => send(open, values)}
+          onCancel={() => setOpen(null)}
+        />
+      )}
+    </div>
+  );
+}
+
 interface InspectionStepsProps {
   inspection: Inspection;
   areas: readonly Area[];
   onChanged(next: Inspection): void;
 }
 
-/** Exactly the steps this person may take now (the inspection's allowedEvents). */
 export function InspectionSteps({ inspection, areas, onChanged }: InspectionStepsProps) {
-  const w = ti();
-  const [open, setOpen] = useState<InspectionEventType | null>(null);
-  const { busy, error, submit } = useSubmit();
-  if (!inspection.allowedEvents.length) return null;
-  const send = (type: InspectionEventType, values: StepValues = {}) =>
-    sendInspectionStep(inspection, type, values).then(onChanged);
   return (
-    <section className="steps" aria-label={w.detail.timeline} data-testid="inspection-steps">
-      <div className="step-buttons">
-        {inspection.allowedEvents.map((type) => (
-          <button
-            key={type}
-            type="button"
-            disabled={busy}
-            aria-expanded={inspectionFields(type, areas).length ? open === type : undefined}
-            data-testid={`step-${type}`}
-            onClick={() => (inspectionFields(type, areas).length ? setOpen(open === type ? null : type) : void submit(() => send(type)))}
-          >
-            {w.events[type]}
-          </button>
-        ))}
-      </div>
-      {error && <p role="alert" className="field-error">{error}</p>}
-      {open && inspection.allowedEvents.includes(open) && (
-        <StepForm
-          key={open}
-          title={w.events[open]}
-          fields={inspectionFields(open, areas)}
-          testId={`form-${open}`}
-          onSubmit={(values) => send(open, values)}
-          onCancel={() => setOpen(null)}
-        />
-      )}
+    <section className="steps" aria-label={ti().detail.steps} data-testid="inspection-steps" hidden={!inspection.allowedEvents.length}>
+      <Steps
+        allowed={inspection.allowedEvents}
+        labels={ti().events}
+        fieldsOf={(type) => inspectionFields(type, areas)}
+        send={(type, values) => sendInspectionStep(inspection, type, values).then(onChanged)}
+        testIdPrefix=""
+        className="inspection-steps"
+      />
     </section>
   );
 }
@@ -124,38 +151,18 @@ interface FindingStepsProps {
 
 /** A finding's steps for this person: report remediation, verify, reject. */
 export function FindingSteps({ inspectionId, finding, onChanged }: FindingStepsProps) {
-  const w = ti();
-  const [open, setOpen] = useState<FindingEventType | null>(null);
-  const { busy, error, submit } = useSubmit();
-  if (!finding.allowedEvents.length) return null;
-  const send = (type: FindingEventType, v: StepValues = {}) =>
-    inspectionApi
-      .sendFinding(inspectionId, finding.id, { type, expectedVersion: finding.version, evidence: optional(v.evidence), reason: optional(v.reason) })
-      .then(onChanged);
   return (
-    <div className="finding-steps">
-      {finding.allowedEvents.map((type) => (
-        <button
-          key={type}
-          type="button"
-          disabled={busy}
-          data-testid={`finding-step-${type}`}
-          onClick={() => (FINDING_FIELDS[type](w.detail).length ? setOpen(open === type ? null : type) : void submit(() => send(type)))}
-        >
-          {w.findingEvents[type]}
-        </button>
-      ))}
-      {error && <p role="alert" className="field-error">{error}</p>}
-      {open && finding.allowedEvents.includes(open) && (
-        <StepForm
-          key={open}
-          title={w.findingEvents[open]}
-          fields={FINDING_FIELDS[open](w.detail)}
-          testId={`finding-form-${open}`}
-          onSubmit={(values) => send(open, values)}
-          onCancel={() => setOpen(null)}
-        />
-      )}
-    </div>
+    <Steps
+      allowed={finding.allowedEvents}
+      labels={ti().findingEvents}
+      fieldsOf={(type) => FINDING_FIELDS[type](ti().detail)}
+      send={(type, v) =>
+        inspectionApi
+          .sendFinding(inspectionId, finding.id, { type, expectedVersion: finding.version, evidence: optional(v.evidence), reason: optional(v.reason) })
+          .then(onChanged)
+      }
+      testIdPrefix="finding-"
+      className="finding-steps"
+    />
   );
 }
