@@ -199,7 +199,7 @@ export function isParty(actor: Actor, inspection: InspectionParties, party: Insp
 }
 
 /** May this actor ever send an event with this rule to this inspection (or its findings), in any state? */
-export function mayEverSend(actor: Actor, inspection: InspectionParties, rule: InspectionEventRule): boolean {
+export function mayEverSendTo(actor: Actor, inspection: InspectionParties, rule: InspectionEventRule): boolean {
   return rule.who.some((party) => isParty(actor, inspection, party));
 }
 
@@ -249,7 +249,7 @@ export function remediationDeadlineFor(at: string, given?: string): { concludedO
 export const INSPECTION_MACHINE_VERSION = 1;
 
 const inspectionPermitted = (context: InspectionContext, event: InspectionEvent) =>
-  mayEverSend(event.actor, context, INSPECTION_EVENT_RULES[event.type]) && inspectionInputProblem(event) === undefined;
+  mayEverSendTo(event.actor, context, INSPECTION_EVENT_RULES[event.type]) && inspectionInputProblem(event) === undefined;
 
 /** From every open state (listed in each, so the final states plainly have none). */
 const CANCEL = { target: 'cancelled', guard: 'permitted', actions: 'recordCancel' } as const;
@@ -313,7 +313,7 @@ export const inspectionMachine = setup({
 export type InspectionSnapshot = SnapshotFrom<typeof inspectionMachine>;
 
 const findingPermitted = (event: FindingMachineEvent) =>
-  mayEverSend(event.actor, event.inspection, FINDING_EVENT_RULES[event.type]) &&
+  mayEverSendTo(event.actor, event.inspection, FINDING_EVENT_RULES[event.type]) &&
   findingInputProblem(event) === undefined &&
   event.inspection.state === FINDING_WORK_STATE;
 

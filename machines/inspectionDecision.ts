@@ -12,7 +12,7 @@ import {
   findingMachine,
   inspectionInputProblem,
   inspectionMachine,
-  mayEverSend,
+  mayEverSendTo,
   type Conclusion,
   type FindingEvent,
   type FindingEventType,
@@ -139,7 +139,7 @@ function allowedOf<E extends InspectionEventType | FindingEventType>(
   canNow: () => (type: E) => boolean,
 ): E[] {
   // The party check is cheap and rules out most events before the machine is consulted.
-  const candidates = types.filter((type) => mayEverSend(actor, parties, rules[type]));
+  const candidates = types.filter((type) => mayEverSendTo(actor, parties, rules[type]));
   return candidates.length ? candidates.filter(canNow()) : [];
 }
 
@@ -173,7 +173,7 @@ function refuseInspectionEvent(
   persisted: PersistedInspectionMachine,
   event: InspectionEvent,
 ): { snapshot: InspectionSnapshot } | ({ ok: false } & InspectionRefusal<InspectionEventType>) {
-  if (!mayEverSend(event.actor, persisted.context, INSPECTION_EVENT_RULES[event.type])) return { ok: false, code: 'forbidden' };
+  if (!mayEverSendTo(event.actor, persisted.context, INSPECTION_EVENT_RULES[event.type])) return { ok: false, code: 'forbidden' };
   const field = inspectionInputProblem(event);
   if (field) return { ok: false, code: 'bad_request', field };
   const snapshot = restoreInspection(persisted);
@@ -249,7 +249,7 @@ export function decideFindingEvent(
   inspection: PersistedInspectionMachine,
   event: FindingEvent,
 ): FindingDecision {
-  if (!mayEverSend(event.actor, inspection.context, FINDING_EVENT_RULES[event.type])) return { ok: false, code: 'forbidden' };
+  if (!mayEverSendTo(event.actor, inspection.context, FINDING_EVENT_RULES[event.type])) return { ok: false, code: 'forbidden' };
   const field = findingInputProblem(event);
   if (field) return { ok: false, code: 'bad_request', field };
   const snapshot = restoreFinding(finding);
