@@ -8,6 +8,7 @@ import { InspectionsScreen } from './inspections/InspectionsScreen';
 import { usePath } from './inspections/NavLinks';
 import { ConclusionNotice } from './inspections/print/ConclusionNotice';
 import { inspectionRoute } from './inspections/route';
+import { UsersScreen } from './users/UsersScreen';
 
 type Session = { status: 'checking' } | { status: 'out'; notice?: string } | { status: 'in'; user: User };
 
@@ -46,6 +47,7 @@ export function App() {
       />
     );
   }
+  if (window.location.pathname === '/users') return <UsersScreen key={language} user={session.user} />;
   // Keyed by user (allowed moves are per user) and language (every word is read at render).
   const key = `${session.user.id}:${language}`;
   const screen = { user: session.user, onLogout: logout, onSessionEnded: sessionEnded, onSwitchLanguage: switchLanguage };

@@ -147,6 +147,7 @@ export type ErrorCode =
   | 'conflict'
   | 'transition_not_allowed'
   | 'payload_too_large'
+  | 'idempotency_mismatch'
   | 'rate_limited'
   | 'internal';
 

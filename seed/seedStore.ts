@@ -54,12 +54,16 @@ export async function seedIfEmpty(dataDir: string, options: SeedOptions): Promis
   const planId = planIdOf(file);
   await engine.createPlan(toPlanDefinition(file), actor('vanphong'), issuedAt);
   await engine.sendPlanEvent(planId, actor('giamdoc'), { type: 'ISSUE', decisionNo: file.plan.decisionNo, decisionDate: file.plan.issuedOn }, issuedAt);
-  // Each event is decided and applied in order as it is sent; sending them all before awaiting
-  // lets them share group commits instead of one fsync each.
+  // Each task's events go in their recorded order; different tasks go side by side, so their
+  // events share group commits instead of one fsync each.
+  const byTask = new Map<string, typeof history>();
+  for (const e of history) byTask.set(e.task, [...(byTask.get(e.task) ?? []), e]);
   await Promise.all(
-    history.map((e) =>
-      engine.sendTaskEvent(taskIdOf(planId, e.task), actor(e.by), { type: e.type, evidence: e.evidence, reason: e.reason }, new Date(e.at).toISOString()),
-    ),
+    [...byTask.values()].map(async (events) => {
+      for (const e of events) {
+        await engine.sendTaskEvent(taskIdOf(planId, e.task), actor(e.by), { type: e.type, evidence: e.evidence, reason: e.reason }, new Date(e.at).toISOString());
+      }
+    }),
   );
   await engine.close();
 

@@ -2,40 +2,57 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { AppError } from './errors';
+import { parseTrustProxy } from './http/clientAddress';
+import { closeConnectionAfter, refuseOnClosingConnection } from './http/connection';
 import type { AppEnv, Deps } from './http/context';
 import { csrf } from './http/csrf';
+import { securityHeaders } from './http/headers';
+import { idempotency, MemoryIdempotencyStore } from './http/idempotency';
+import { MemoryLoginLimiter } from './http/loginLimiter';
 import { errorBody, sendError } from './http/respond';
 import { requireSession } from './http/session';
 import { planRoutes } from './routes/plans';
 import { sessionRoutes } from './routes/session';
 import { streamRoutes } from './routes/stream';
 import { taskRoutes } from './routes/tasks';
+import { userRoutes } from './routes/users';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP surface: the API of API.md under /api, and the built board everywhere else. */
 export function createApp(deps: Deps, staticDir?: string) {
+  const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
+  const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
+  const retries = idempotency(deps.idempotency ?? new MemoryIdempotencyStore());
+
   const app = new Hono<AppEnv>();
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(refuseOnClosingConnection);
+  app.use(securityHeaders());
 
   const api = new Hono<AppEnv>();
   api.use(
     bodyLimit({
       maxSize: BODY_LIMIT_BYTES,
-      onError: (c) =>
-        c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413),
+      onError: (c) => {
+        closeConnectionAfter(c);
+        return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
+      },
     }),
   );
-  api.get('/health', (c) => c.json({ ok: true }));
+  api.get('/health', (c) =>
+    c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
+  );
   api.use(csrf);
-  api.route('/', sessionRoutes(deps));
+  api.route('/', sessionRoutes(deps, limiter, trustProxy));
   api.use(requireSession(deps.accounts));
+  api.post('/tasks/:taskId/events', retries);
+  api.post('/plans/:planId/events', retries);
   api.route('/plans', planRoutes(deps));
   api.route('/tasks', taskRoutes(deps));
   api.route('/stream', streamRoutes(deps));
+  api.route('/', userRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 

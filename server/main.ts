@@ -1,16 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import { DEFAULT_DEMO_PASSWORD } from '../seed/accounts';
-import { seedIfEmpty } from '../seed/seedStore';
 import { createApp } from './app';
-import { Engine } from './engine/engine';
-import { Hub } from './live/hub';
-import { AccountStore } from './store/accounts';
+import { initialAdminFromEnv } from '../seed/initialAdmin';
+import { compose } from './compose';
+import { serveWithApiErrors } from './http/adapterErrors';
 
 /**
- * `npm start`: seeds an empty DATA_DIR, restores the store, serves API and board.
+ * `npm start`: seeds an empty store, restores it, serves API and board. The store is the embedded
+ * one under DATA_DIR, or PostgreSQL when DATABASE_URL is set (README, Scaling out).
  * TIENDO_NOW pins the clock (an ISO instant) for demos and reproducible tests.
  */
 const port = Number(process.env.PORT ?? 8787);
@@ -21,19 +18,25 @@ const fixedNow = process.env.TIENDO_NOW ? new Date(process.env.TIENDO_NOW) : und
 if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new Error(`TIENDO_NOW is not a date: ${process.env.TIENDO_NOW}`);
 
 const started = performance.now();
-mkdirSync(dataDir, { recursive: true });
-const seeded = await seedIfEmpty(dataDir, {
-  planFile: process.env.SEED_FILE,
-  password: process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+const composed = await compose({
+  dataDir,
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  databaseSchema: process.env.DATABASE_SCHEMA || undefined,
+  seedFile: process.env.SEED_FILE,
+  demoPassword: process.env.DEMO_PASSWORD,
+  admin: initialAdminFromEnv(),
+  clock: fixedNow ? () => fixedNow : undefined,
+  // The process's policy when the store refuses a write: stop, so nothing unsaved is ever served.
+  onFatal: (error) => {
+    console.error('FATAL: the store refused a write; stopping so nothing unsaved is served.', error);
+    process.exit(70);
+  },
 });
-const engine = await Engine.open({ dataDir, clock: fixedNow ? () => fixedNow : undefined });
-const accounts = await AccountStore.open(dataDir);
-const hub = new Hub(engine);
-const app = createApp({ engine, accounts, hub }, staticDir);
+const app = createApp(composed.deps, staticDir);
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+const server = serveWithApiErrors({ fetch: app.fetch, port, hostname: host }, (info) => {
   const ms = Math.round(performance.now() - started);
-  console.log(`Tiến Độ: listening on http://${host}:${info.port} (data ${dataDir}${seeded ? ', seeded' : ''}, ready in ${ms} ms)`);
+  console.log(`Tiến Độ: listening on http://${host}:${info.port} (${composed.where}${composed.seeded ? ', seeded' : ''}, ready in ${ms} ms)`);
 });
 
 let stopping = false;
@@ -42,8 +45,8 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`Tiến Độ: ${signal}, closing`);
   server.close();
-  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-  await engine.close();
+  server.closeAllConnections();
+  await composed.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,3 +1,4 @@
+import './zodConfig';
 import {
   CSRF_HEADER,
   CSRF_VALUE,
@@ -12,6 +13,7 @@ import {
 import type { Progress } from '../../machines/progress';
 import type { TaskEventType } from '../../machines/task';
 import { t } from '../i18n';
+import { IDEMPOTENCY_HEADER, newIdempotencyKey } from './idempotencyKey';
 
 /** A refused or failed request, carrying the server's Vietnamese message for the person. */
 export class ApiFailure extends Error {
@@ -25,8 +27,8 @@ export class ApiFailure extends Error {
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+export async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   // The server's CSRF rule: every state-changing request carries this header.
   if (method !== 'GET') headers[CSRF_HEADER] = CSRF_VALUE;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -77,5 +79,5 @@ export const api = {
     request<Progress>('GET', `/api/plans/${encodeURIComponent(planId)}/progress${asOfQuery(asOf)}`),
   history: (taskId: string) => request<HistoryEntry[]>('GET', `/api/tasks/${encodeURIComponent(taskId)}/history`),
   sendTaskEvent: (taskId: string, input: TaskEventInput) =>
-    request<{ task: Task }>('POST', `/api/tasks/${encodeURIComponent(taskId)}/events`, input),
+    request<{ task: Task }>('POST', `/api/tasks/${encodeURIComponent(taskId)}/events`, input, { [IDEMPOTENCY_HEADER]: newIdempotencyKey() }),
 };

@@ -1,6 +1,7 @@
 import type { Unit, User } from '../../machines/api';
 import { t } from '../i18n';
 import { NavLinks } from '../inspections/NavLinks';
+import { words as usersWords } from '../users/words';
 
 interface TopBarProps {
   user: User;
@@ -25,6 +26,9 @@ export function TopBar({ user, unit, connected, onLogout, onSwitchLanguage }: To
           {unit ? `${unit.code} · ${unit.name}` : user.unitId ?? t.session.noUnit}
         </span>
       </span>
+      <a className="topbar-link" href="/users" data-testid="users-link">
+        {user.role === 'leader' ? usersWords().link : usersWords().ownLink}
+      </a>
       <button type="button" onClick={onSwitchLanguage} aria-label={t.switchToLabel} data-testid="language" lang={t.locale === 'vi-VN' ? 'en' : 'vi'}>
         {t.switchTo}
       </button>

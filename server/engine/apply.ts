@@ -1,8 +1,18 @@
 import { migrateTaskSnapshot } from '../../machines/migrations';
 import type { PersistedPlanMachine } from '../../machines/plan';
 import { newTaskMachine } from '../../machines/taskDecision';
-import type { LogEntry } from '../store/eventLog';
+import type { LogEntry } from '../store/entries';
 import type { PlanDefinition, PlanRecord, TaskDefinition, TaskRecord } from './records';
+
+/** Applies one entry of a kind other than plan and task (inspections, reviews, …) to its plan. */
+export type KindApplier = (plan: PlanRecord, entry: LogEntry) => void;
+
+const appliers = new Map<string, KindApplier>();
+
+/** A new stream kind says here how its entries change the state its plan holds. */
+export function registerApplier(kind: string, apply: KindApplier): void {
+  appliers.set(kind, apply);
+}
 
 /**
  * Applies one accepted log entry to the in-memory plans. The live path and the restore path both
@@ -21,6 +31,12 @@ export function applyEntry(plans: Map<string, PlanRecord>, entry: LogEntry): voi
     const task = plan.tasks[entry.taskId!];
     task.machine = migrateTaskSnapshot(entry.snapshot!);
     task.version++;
+    return;
+  }
+  if (entry.kind !== 'plan') {
+    const apply = appliers.get(entry.kind);
+    if (!apply) throw new Error(`log entry ${entry.seq} is of kind ${entry.kind}, which this build does not know`);
+    apply(plan, entry);
     return;
   }
 

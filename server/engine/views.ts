@@ -3,7 +3,7 @@ import { allowedPlanEvents } from '../../machines/plan';
 import { computeProgress, isOverdue, type Progress } from '../../machines/progress';
 import type { Actor } from '../../machines/roles';
 import { allowedTaskEvents } from '../../machines/taskDecision';
-import type { LogEntry } from '../store/eventLog';
+import type { LogEntry } from '../store/entries';
 import type { PlanRecord, TaskRecord } from './records';
 
 /** API shapes (API.md) computed from records for one caller at one instant. */

@@ -1,13 +1,21 @@
 import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
 import type { Hub } from '../live/hub';
-import type { AccountStore, StoredUser } from '../store/accounts';
+import type { AccountStorePort, StoredUser } from '../store/accountsPort';
+import type { IdempotencyStore } from './idempotency';
+import type { LoginLimiter } from './loginLimiter';
 
 /** What every route may use; built once in server/app.ts. */
 export interface Deps {
   engine: Engine;
-  accounts: AccountStore;
+  accounts: AccountStorePort;
   hub: Hub;
+  /** Shared by every instance when there are several; in memory by default. */
+  loginLimiter?: LoginLimiter;
+  /** Where retried event requests find their first answer; in memory by default. */
+  idempotency?: IdempotencyStore;
+  /** Proxies whose X-Forwarded-For is believed; TRUST_PROXY by default. */
+  trustProxy?: string[];
 }
 
 export interface AppEnv {
@@ -15,6 +23,9 @@ export interface AppEnv {
     user: StoredUser;
     actor: Actor;
     sessionToken: string;
+    /** The session's token hash: live streams are keyed by it, so logout can close them. */
+    sessionHash: string;
+    sessionExpiresAt: Date;
   };
 }
 

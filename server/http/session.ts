@@ -1,20 +1,22 @@
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SESSION_TTL_MS, type AccountStore } from '../store/accounts';
+import { SESSION_TTL_MS, type AccountStorePort } from '../store/accountsPort';
 import { AppError } from '../errors';
 import { actorOf, type AppEnv } from './context';
 
 export const SESSION_COOKIE = 'tiendo_session';
 
-/** Every route behind this needs a live session (API.md: 401 without). */
-export function requireSession(accounts: AccountStore): MiddlewareHandler<AppEnv> {
+/** Every route behind this needs a live session of an enabled user (API.md: 401 without). */
+export function requireSession(accounts: AccountStorePort): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const user = token ? accounts.userForSession(token, new Date()) : undefined;
-    if (!token || !user) throw new AppError('unauthenticated', 'Bạn cần đăng nhập để tiếp tục.');
-    c.set('user', user);
-    c.set('actor', actorOf(user));
+    const session = token ? await accounts.sessionFor(token, new Date()) : undefined;
+    if (!token || !session) throw new AppError('unauthenticated', 'Bạn cần đăng nhập để tiếp tục.');
+    c.set('user', session.user);
+    c.set('actor', actorOf(session.user));
     c.set('sessionToken', token);
+    c.set('sessionHash', session.tokenHash);
+    c.set('sessionExpiresAt', session.expiresAt);
     return next();
   };
 }

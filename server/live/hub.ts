@@ -6,7 +6,11 @@ import { progressOf, taskView } from '../engine/views';
 
 export interface LiveClient {
   actor: Actor;
+  /** The session the stream was opened with (its token hash). */
+  sessionHash: string;
   send<K extends keyof StreamEvents>(event: K, data: StreamEvents[K]): void;
+  /** Ends the stream now (logout, expiry, disabled user, or too much unread). */
+  close(): void;
 }
 
 /**
@@ -18,6 +22,7 @@ export class Hub {
   private readonly clients = new Set<LiveClient>();
   private pending = new Map<string, { plan: PlanRecord; taskIds: Set<string>; planChanged: boolean }>();
   private scheduled = false;
+  private dropCount = 0;
 
   constructor(private readonly engine: Engine) {
     engine.onCommit((entry, plan) => {
@@ -37,9 +42,39 @@ export class Hub {
     return this.clients.size;
   }
 
+  /** Streams dropped because their reader fell too far behind (see routes/stream.ts). */
+  get drops(): number {
+    return this.dropCount;
+  }
+
   add(client: LiveClient): () => void {
     this.clients.add(client);
     return () => this.clients.delete(client);
+  }
+
+  /** A stream whose unread backlog passed the bound: closed and counted. */
+  drop(client: LiveClient): void {
+    if (!this.clients.delete(client)) return;
+    this.dropCount++;
+    client.close();
+  }
+
+  /** Closes every stream of one session (logout here or on another instance, expiry). */
+  closeSession(sessionHash: string): void {
+    this.closeWhere((c) => c.sessionHash === sessionHash);
+  }
+
+  /** Closes every stream of one user (disabled, sessions revoked). */
+  closeUser(userId: string): void {
+    this.closeWhere((c) => c.actor.id === userId);
+  }
+
+  private closeWhere(match: (c: LiveClient) => boolean): void {
+    for (const client of [...this.clients]) {
+      if (!match(client)) continue;
+      this.clients.delete(client);
+      client.close();
+    }
   }
 
   private flush(): void {
@@ -49,7 +84,7 @@ export class Hub {
     const now = this.engine.clock();
     for (const { plan, taskIds, planChanged } of batch) {
       const progress = { planId: plan.id, ...progressOf(plan, now) };
-      for (const client of this.clients) {
+      for (const client of [...this.clients]) {
         for (const id of taskIds) client.send('task', taskView(plan, plan.tasks[id], client.actor, now));
         client.send('progress', progress);
         if (planChanged) client.send('plan', { planId: plan.id });

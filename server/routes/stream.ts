@@ -1,31 +1,60 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv, Deps } from '../http/context';
+import type { LiveClient } from '../live/hub';
 
 const HEARTBEAT_MS = 15_000;
+/**
+ * What one stream may hold unwritten. A board that stops reading (a stalled tab, a dead network
+ * path) would otherwise make the server keep every event for it; past this bound the stream is
+ * dropped and counted, and the board reconnects and reloads its state as after a network loss.
+ */
+export const MAX_QUEUED_BYTES = 256 * 1024;
+/** setTimeout's ceiling (about 24.8 days); sessions are far shorter. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** GET /api/stream: Server-Sent Events `task`, `progress`, `plan` after every accepted change. */
 export function streamRoutes({ hub }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/', (c) =>
     streamSSE(c, async (stream) => {
-      let open = true;
+      let end!: () => void;
+      const ended = new Promise<void>((resolve) => (end = resolve));
+      let queued = 0;
       // Writes are chained so events keep their order however fast they come.
-      let chain: Promise<unknown> = stream.writeSSE({ event: 'hello', data: '{}', retry: 1000 });
-      const remove = hub.add({
+      let chain: Promise<unknown> = Promise.resolve();
+      const write = (event: string, data: string): number => {
+        const size = Buffer.byteLength(data) + event.length + 16;
+        queued += size;
+        chain = chain
+          .then(() => stream.writeSSE({ event, data, ...(event === 'hello' ? { retry: 1000 } : {}) }))
+          .catch(() => {})
+          .then(() => (queued -= size));
+        return queued;
+      };
+      const client: LiveClient = {
         actor: c.get('actor'),
+        sessionHash: c.get('sessionHash'),
         send: (event, data) => {
-          chain = chain.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(() => {});
+          if (write(event, JSON.stringify(data)) <= MAX_QUEUED_BYTES) return;
+          hub.drop(client);
+          // Its backlog would never drain: free it and the socket now rather than wait for a flush.
+          stream.abort();
+          (c.env as { outgoing?: { destroy(): void } } | undefined)?.outgoing?.destroy();
         },
-      });
-      stream.onAbort(() => {
-        open = false;
-        remove();
-      });
-      while (open) {
-        await stream.sleep(HEARTBEAT_MS);
-        if (open) chain = chain.then(() => stream.writeSSE({ event: 'ping', data: '{}' })).catch(() => {});
-      }
+        close: end,
+      };
+      write('hello', '{}');
+      const remove = hub.add(client);
+      stream.onAbort(end);
+      const heartbeat = setInterval(() => write('ping', '{}'), HEARTBEAT_MS);
+      // The session's own end closes the stream, as logout does.
+      const expiry = setTimeout(end, Math.min(MAX_TIMER_MS, Math.max(0, c.get('sessionExpiresAt').getTime() - Date.now())));
+      await ended;
+      clearInterval(heartbeat);
+      clearTimeout(expiry);
+      remove();
+      // streamSSE then closes the writer after what is queued (nothing waits on a stalled reader).
     }),
   );
   return app;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '../../machines/roles';
@@ -22,7 +22,7 @@ const UNITS = 64;
 const TASKS = 256;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 
-interface Sample {
+export interface Sample {
   label: string;
   clients: number;
   ok: number;
@@ -97,9 +97,9 @@ function buildStoreInChild(planFile: string, events: number): string {
   return out.trim().split('\n').at(-1)!;
 }
 
-async function coldStart(dataDir: string, planFile: string): Promise<{ server: RunningServer; ms: number }> {
+export async function coldStart(dataDir: string, planFile: string, env: Record<string, string> = {}): Promise<{ server: RunningServer; ms: number }> {
   const t0 = performance.now();
-  const server = await startServer({ dataDir, env: { SEED_FILE: planFile, NODE_ENV: 'production' } });
+  const server = await startServer({ dataDir, env: { SEED_FILE: planFile, NODE_ENV: 'production', ...env } });
   for (;;) {
     const res = await call(server.url, 'GET', '/api/health').catch(() => undefined);
     if (res?.status === 200) break;
@@ -128,7 +128,10 @@ async function measure(label: string, clients: number, seconds: number, step: (c
   return { label, clients, ok, failed, seconds: (performance.now() - t0) / 1000, latencies };
 }
 
-export async function transitions(url: string, planFile: string, clients: number, label: string, seconds = label === 'warm-up' ? 3 : SECONDS): Promise<Sample> {
+/** `url` may list several instances of one deployment (PostgreSQL): client i sends to url[i % n]. */
+export async function transitions(urls: string | string[], planFile: string, clients: number, label: string, seconds = label === 'warm-up' ? 3 : SECONDS): Promise<Sample> {
+  const servers = typeof urls === 'string' ? [urls] : urls;
+  const url = servers[0];
   const tasks = generatedTaskIds(planFile).slice(0, clients);
   const coordinator = await login(url, 'vanphong');
   const heads = new Map<string, string>();
@@ -141,7 +144,7 @@ export async function transitions(url: string, planFile: string, clients: number
     const body = submit
       ? JSON.stringify({ type: 'SUBMIT', evidence: 'Báo cáo số 01/BC' })
       : JSON.stringify({ type: 'RETURN', reason: 'Bổ sung tài liệu' });
-    const res = await call(url, 'POST', `/api/tasks/${task.id}/events`, body, submit ? heads.get(task.unit) : coordinator);
+    const res = await call(servers[client % servers.length], 'POST', `/api/tasks/${task.id}/events`, body, submit ? heads.get(task.unit) : coordinator);
     if (res.status === 200) state.set(task.id, submit ? 'inReview' : 'inProgress');
     return res.status === 200;
   });
@@ -153,7 +156,7 @@ function health(url: string, clients: number): Promise<Sample> {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-function row(s: Sample) {
+export function row(s: Sample) {
   const sorted = [...s.latencies].sort((a, b) => a - b);
   return {
     measure: s.label,
@@ -165,7 +168,7 @@ function row(s: Sample) {
   };
 }
 
-export async function runEngineBench(): Promise<void> {
+export async function runEngineBench(): Promise<{ at64: number; p99: number; planFile: string }> {
   const planFile = generatePlanFile({ units: UNITS, tasks: TASKS });
   console.log(`Building stores (plan of ${TASKS} tasks / ${UNITS} units): 1,000 and 100,000 history events…`);
   // Built in a child process, so its garbage never pauses this process while it measures.
@@ -196,6 +199,12 @@ export async function runEngineBench(): Promise<void> {
   console.log(`durable transitions/s at 64 clients ÷ health req/s (same run): ${(at64 / healthRate).toFixed(3)}`);
   console.log(`rate with 100k history ÷ rate with 1k history (64 clients): ${(at64Large / at64).toFixed(3)}`);
   console.log(`cold start to /api/health: ${Math.round(starts[0])} ms with 1k events, ${Math.round(starts[1])} ms with 100k events`);
+  const embedded = table.find((r) => r.measure === 'transition (1k history)' && r.clients === 64)!;
+  for (const dir of [small, large]) rmSync(dir, { recursive: true, force: true });
+  return { at64, p99: embedded['p99 ms'], planFile };
+}
+
+export function closeBench(): void {
   agent.destroy();
 }
 

@@ -40,6 +40,16 @@ function recordEventPosts(page: Page): Request[] {
   return posts;
 }
 
+/**
+ * Waits until a request the page makes now has been seen. Playwright reports a page's requests in
+ * the order it makes them, so any move the page had sent before is in `posts` by then: an explicit
+ * point at which "nothing was sent" can be checked, instead of a sleep.
+ */
+async function requestsSettled(page: Page): Promise<void> {
+  const marker = `/api/health?settled=${Math.random().toString(36).slice(2)}`;
+  await Promise.all([page.waitForRequest((r) => r.url().endsWith(marker)), page.evaluate((url) => fetch(url).then(() => undefined), marker)]);
+}
+
 const stateOfCard = (page: Page, code: string) => card(page, code).getAttribute('data-state');
 const inColumn = (page: Page, state: TaskState, code: string) => column(page, state).locator(`[data-testid="card-${code}"]`);
 
@@ -194,7 +204,7 @@ describe('board', () => {
     await page.getByTestId('move-confirm').click();
     await error.waitFor();
     expect(await form.isVisible()).toBe(true);
-    await page.waitForTimeout(300);
+    await requestsSettled(page);
     expect(posts).toHaveLength(0);
     expect(await stateOfCard(page, '3.2')).toBe('inProgress');
     const after = await apiTask('3.2');
@@ -207,6 +217,8 @@ describe('board', () => {
     await expect.poll(async () => (await apiTask('3.2')).state, { timeout: 5000 }).toBe('inReview');
     expect(posts).toHaveLength(1);
     expect(posts[0].postDataJSON()).toMatchObject({ type: 'SUBMIT', expectedVersion: before.version });
+    // A fresh retry key with each move (README, Retries).
+    expect(posts[0].headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
     expect((await apiTask('3.2')).evidence).toBe('Báo cáo số 200/BC-HCTP ngày 20/11/2026');
   });
 
@@ -230,7 +242,7 @@ describe('board', () => {
       expect(await column(page, 'done').getAttribute('data-drop-disabled')).toBe('true');
       expect(await column(page, 'notStarted').getAttribute('data-drop-disabled')).toBe('true');
     });
-    await page.waitForTimeout(300);
+    await requestsSettled(page);
     expect(posts).toHaveLength(0);
     expect(await page.getByTestId('move-form').count()).toBe(0);
     expect(await inColumn(page, 'inProgress', '2.3').count()).toBe(1);
@@ -252,9 +264,7 @@ describe('board', () => {
     const res = await coordinator.send('1.2', { type: 'APPROVE', expectedVersion: task.version });
     expect(res.status).toBe(200);
 
-    const started = Date.now();
-    await expect.poll(() => header.textContent(), { timeout: 3000, interval: 50 }).toBe('19/28 nhiệm vụ · 67,86%');
-    expect(Date.now() - started).toBeLessThan(1500);
+    await expect.poll(() => header.textContent(), { timeout: 5000 }).toBe('19/28 nhiệm vụ · 67,86%');
     await inColumn(page, 'done', '1.2').waitFor({ timeout: 2000 });
     expect(Number(await page.getByTestId('count-ontime').locator('strong').textContent())).toBe(onTimeBefore + 1);
     expect(await card(page, '1.2').getByTestId('badge-ontime').count()).toBe(1);
@@ -367,14 +377,21 @@ describe('board', () => {
       await expect.poll(() => header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
 
       // Hold the stream down across the restart, so the change below cannot arrive as a live event.
-      await context.route('**/api/stream', (route) => route.abort());
+      let refusedStreams = 0;
+      await context.route('**/api/stream', (route) => {
+        refusedStreams++;
+        return route.abort();
+      });
       await restarted.stop();
       await page.getByTestId('offline').waitFor({ timeout: 5000 });
       restarted = await startServer({ dataDir: restarted.dataDir, env: { TIENDO_NOW: NOW, PORT: String(port) } });
       const coordinator = await ApiClient.login(restarted.url, 'vanphong');
       const version = (await coordinator.plan()).tasks.find((t) => t.code === '1.2')!.version;
+      const refusedBefore = refusedStreams;
       expect((await coordinator.send('1.2', { type: 'APPROVE', expectedVersion: version })).status).toBe(200);
-      await page.waitForTimeout(1500);
+      // The board has tried its stream again since the change, been refused, and still shows the old count.
+      await expect.poll(() => refusedStreams, { timeout: 10_000 }).toBeGreaterThan(refusedBefore);
+      await requestsSettled(page);
       expect(await header.textContent()).toBe('18/28 nhiệm vụ · 64,29%');
 
       await context.unroute('**/api/stream');

@@ -1,5 +1,6 @@
 import type { PlanDetail, Task } from '../../machines/api';
 import type { Progress } from '../../machines/progress';
+import type { Target } from './app';
 
 export const DEMO_PASSWORD = 'tiendo-demo';
 export const PLAN_ID = 'stp-2026';
@@ -9,17 +10,21 @@ export const taskId = (code: string) => `${PLAN_ID}-${code}`;
 export class ApiClient {
   cookie = '';
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
 
-  static async login(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {
-    const client = new ApiClient(baseUrl);
+  /** The one login helper: a URL (a real server) or a Target (the in-process app of support/app.ts). */
+  static async login(target: string | Target, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {
+    const client = typeof target === 'string' ? new ApiClient(target) : new ApiClient(target.url, target.fetch);
     const res = await client.request('POST', '/api/session', { username, password });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
     return client;
   }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    const res = await fetch(this.baseUrl + path, {
+    const res = await this.fetchImpl(this.baseUrl + path, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

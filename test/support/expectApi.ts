@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Task } from '../../machines/api';
 import type { Progress } from '../../machines/progress';
 import { PLAN_ID, taskId, type ApiClient } from './api';
+import { fetchAnswer } from './app';
 
 /** A parsed HTTP answer: status and JSON body (undefined when empty). */
 export interface Answer {
@@ -18,20 +19,8 @@ export function expectError(res: Answer, status: number, code: string): { code: 
   return res.body.error;
 }
 
-/** fetch, then the status and the JSON body (or the raw text when it is not JSON). */
-export async function fetchJson(url: string, init: RequestInit = {}): Promise<Answer & { headers: Headers }> {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  let body: any = undefined;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
-  return { status: res.status, headers: res.headers, body };
-}
+/** fetch over the network, then the status and the JSON body (or the raw text when it is not JSON). */
+export const fetchJson = (url: string, init: RequestInit = {}) => fetchAnswer(fetch, url, init);
 
 export const taskPath = (code: string) => `/api/tasks/${taskId(code)}`;
 

@@ -10,12 +10,14 @@ export interface SseStream {
   events: SseEvent[];
   /** Resolves with the first event, received at or after index `from`, that matches; rejects after timeoutMs. */
   waitFor(match: (e: SseEvent) => boolean, opts?: { from?: number; timeoutMs?: number }): Promise<SseEvent>;
+  /** Resolves when the server ends the stream (or it is closed here). */
+  ended: Promise<void>;
   close(): void;
 }
 
-export async function openStream(url: string, cookie?: string): Promise<SseStream> {
+export async function openStream(url: string, cookie?: string, fetchImpl: typeof fetch = fetch): Promise<SseStream> {
   const controller = new AbortController();
-  const res = await fetch(url, {
+  const res = await fetchImpl(url, {
     headers: { accept: 'text/event-stream', ...(cookie ? { cookie } : {}) },
     signal: controller.signal,
   });
@@ -24,8 +26,9 @@ export async function openStream(url: string, cookie?: string): Promise<SseStrea
   const notify = () => {
     for (const w of [...waiters]) w();
   };
+  let ended: Promise<void> = Promise.resolve();
   if (res.ok && res.body) {
-    void (async () => {
+    ended = (async () => {
       const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       try {
@@ -65,6 +68,7 @@ export async function openStream(url: string, cookie?: string): Promise<SseStrea
   return {
     status: res.status,
     events,
+    ended,
     waitFor(match, { from = 0, timeoutMs = 5000 } = {}) {
       return new Promise((resolve, reject) => {
         const check = () => {

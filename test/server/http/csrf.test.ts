@@ -1,28 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, PLAN_ID } from '../../support/api';
-import { expectError, fetchJson, fingerprint, taskPath } from '../../support/expectApi';
-import { startServer, type RunningServer } from '../../support/server';
+import { expectError, fingerprint, taskPath } from '../../support/expectApi';
+import { startApp, type TestApp } from '../../support/app';
 
 /**
  * The CSRF rule: a state-changing request that the browser marks as cross-site (Origin of another
  * site, Origin null, Sec-Fetch-Site: cross-site) is refused; every one except login must carry
  * X-Requested-With: tiendo. Refused requests change nothing.
  */
-let server: RunningServer;
+let server: TestApp;
 let giamdoc: ApiClient;
 let hctp: ApiClient;
 
 beforeAll(async () => {
-  server = await startServer({ env: { TIENDO_NOW: '2026-11-20T03:00:00Z' } });
-  [giamdoc, hctp] = await Promise.all(['giamdoc', 'truongphong.hctp'].map((u) => ApiClient.login(server.url, u)));
+  server = await startApp({ now: '2026-11-20T03:00:00Z' });
+  [giamdoc, hctp] = await Promise.all(['giamdoc', 'truongphong.hctp'].map((u) => ApiClient.login(server, u)));
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 const submit32 = JSON.stringify({ type: 'SUBMIT', evidence: 'Báo cáo giả mạo' });
 
 /** A raw POST carrying hctp's cookie, with exactly the headers given. */
 const raw = (path: string, headers: Record<string, string>, body = submit32, method = 'POST') =>
-  fetchJson(server.url + path, { method, headers: { cookie: hctp.cookie, ...headers }, body });
+  server.fetchJson(path, { method, headers: { cookie: hctp.cookie, ...headers }, body });
 
 async function refusedCsrf(request: () => ReturnType<typeof raw>) {
   const before = await fingerprint(giamdoc, '3.2');
@@ -53,10 +53,10 @@ describe('cross-site requests carrying the session cookie', () => {
       raw(taskPath('3.2') + '/events', { 'content-type': 'application/json', 'X-Requested-With': 'tiendo', origin: 'null' }),
     );
     // Same host name, another port: another origin.
-    const port = Number(new URL(server.url).port);
+    const { hostname } = new URL(server.url);
     await refusedCsrf(() =>
       raw(taskPath('3.2') + '/events', {
-        'content-type': 'application/json', 'X-Requested-With': 'tiendo', origin: `http://127.0.0.1:${port === 65535 ? 1 : port + 1}`,
+        'content-type': 'application/json', 'X-Requested-With': 'tiendo', origin: `http://${hostname}:8788`,
       }),
     );
   });
@@ -71,7 +71,7 @@ describe('cross-site requests carrying the session cookie', () => {
     const plan = await giamdoc.plan();
     const change = JSON.stringify({ type: 'CHANGE_DEADLINE', taskId: 'stp-2026-3.2', deadline: '2026-12-31', reason: 'x' });
     expectError(
-      await fetchJson(`${server.url}/api/plans/${PLAN_ID}/events`, {
+      await server.fetchJson(`/api/plans/${PLAN_ID}/events`, {
         method: 'POST',
         headers: { cookie: giamdoc.cookie, 'content-type': 'application/json', origin: 'http://evil.example' },
         body: change,
@@ -80,7 +80,7 @@ describe('cross-site requests carrying the session cookie', () => {
       'forbidden',
     );
     expectError(
-      await fetchJson(`${server.url}/api/plans/${PLAN_ID}/events`, {
+      await server.fetchJson(`/api/plans/${PLAN_ID}/events`, {
         method: 'POST',
         headers: { cookie: giamdoc.cookie, 'content-type': 'application/json' },
         body: change,
@@ -96,7 +96,7 @@ describe('cross-site requests carrying the session cookie', () => {
     expect((await hctp.json('GET', '/api/me')).status).toBe(200);
 
     // Login CSRF: another site may not log the browser into an account.
-    const login = await fetchJson(`${server.url}/api/session`, {
+    const login = await server.fetchJson(`/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
       body: JSON.stringify({ username: 'giamdoc', password: DEMO_PASSWORD }),
@@ -113,12 +113,12 @@ describe('same-site requests', () => {
   });
 
   it('GET needs no header', async () => {
-    const res = await fetchJson(`${server.url}/api/plans/${PLAN_ID}/progress`, { headers: { cookie: hctp.cookie } });
+    const res = await server.fetchJson(`/api/plans/${PLAN_ID}/progress`, { headers: { cookie: hctp.cookie } });
     expect(res.status).toBe(200);
   });
 
   it('login needs no header', async () => {
-    const res = await fetchJson(`${server.url}/api/session`, {
+    const res = await server.fetchJson(`/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'thanhtra', password: DEMO_PASSWORD }),
@@ -136,7 +136,7 @@ describe('same-site requests', () => {
   });
 
   it('a non-browser client with only the header is accepted', async () => {
-    const res = await fetchJson(`${server.url}${taskPath('3.4')}/events`, {
+    const res = await server.fetchJson(`${taskPath('3.4')}/events`, {
       method: 'POST',
       headers: { cookie: hctp.cookie, 'content-type': 'application/json', 'X-Requested-With': 'tiendo' },
       body: JSON.stringify({ type: 'SUBMIT', evidence: 'Báo cáo 3.4' }),

@@ -4,20 +4,20 @@ import type { PlanDetail } from '../../../machines/api';
 import type { Progress } from '../../../machines/progress';
 import { readPlanFile } from '../../../seed/referencePlan';
 import { ApiClient, PLAN_ID } from '../../support/api';
-import { startServer, type RunningServer } from '../../support/server';
+import { startApp, type TestApp } from '../../support/app';
 
 /** The plan as it stood on a past date, rebuilt from history (GET …?asOf=YYYY-MM-DD). */
 describe('plan as of a past date', () => {
   const history = readPlanFile().demoHistory!;
   const approvedBy = (date: string) => history.filter((e) => e.type === 'APPROVE' && localDate(e.at) <= date).length;
-  let server: RunningServer;
+  let server: TestApp;
   let leader: ApiClient;
 
   beforeAll(async () => {
-    server = await startServer({ env: { TIENDO_NOW: '2026-11-20T03:00:00Z' } });
-    leader = await ApiClient.login(server.url, 'giamdoc');
+    server = await startApp({ now: '2026-11-20T03:00:00Z' });
+    leader = await ApiClient.login(server, 'giamdoc');
   });
-  afterAll(() => server.stop());
+  afterAll(() => server.close());
 
   it('counts only what was done by the end of that day', async () => {
     for (const date of ['2026-03-14', '2026-06-14', '2026-09-14', '2026-11-13', '2026-11-14']) {
@@ -44,7 +44,7 @@ describe('plan as of a past date', () => {
 
   it('moves made today do not change the past', async () => {
     const before = await leader.json<Progress>('GET', `/api/plans/${PLAN_ID}/progress?asOf=2026-11-14`);
-    const coordinator = await ApiClient.login(server.url, 'vanphong');
+    const coordinator = await ApiClient.login(server, 'vanphong');
     expect((await coordinator.send('3.3', { type: 'APPROVE' })).status).toBe(200);
     const after = await leader.json<Progress>('GET', `/api/plans/${PLAN_ID}/progress?asOf=2026-11-14`);
     expect(after.body).toEqual(before.body);

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, PLAN_ID } from '../../support/api';
 import { expectError, fingerprint, getHistory, getProgress } from '../../support/expectApi';
-import { startServer, type RunningServer } from '../../support/server';
+import { startApp, type TestApp } from '../../support/app';
 
 /** CLOSE freezes the plan: no task moves afterwards, and nobody is offered one. Its own server. */
-let server: RunningServer;
+let server: TestApp;
 let giamdoc: ApiClient;
 let hctp: ApiClient;
 
 beforeAll(async () => {
-  server = await startServer({ env: { TIENDO_NOW: '2026-11-20T03:00:00Z' } });
-  [giamdoc, hctp] = await Promise.all(['giamdoc', 'truongphong.hctp'].map((u) => ApiClient.login(server.url, u)));
+  server = await startApp({ now: '2026-11-20T03:00:00Z' });
+  [giamdoc, hctp] = await Promise.all(['giamdoc', 'truongphong.hctp'].map((u) => ApiClient.login(server, u)));
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 describe('CLOSE', () => {
   it('by the leader closes the plan', async () => {
@@ -26,7 +26,7 @@ describe('CLOSE', () => {
   });
 
   it('offers no task event to anyone afterwards', async () => {
-    for (const api of [giamdoc, hctp, await ApiClient.login(server.url, 'vanphong')]) {
+    for (const api of [giamdoc, hctp, await ApiClient.login(server, 'vanphong')]) {
       const plan = await api.plan();
       expect(plan.status).toBe('closed');
       expect(plan.tasks.filter((t) => t.allowedEvents.length)).toEqual([]);

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, PLAN_ID, taskId } from '../../support/api';
 import { counts, expectError, expectTaskShape, fingerprint, getHistory, getProgress, getTask } from '../../support/expectApi';
-import { startServer, type RunningServer } from '../../support/server';
+import { startApp, type TestApp } from '../../support/app';
 
 /** GET /api/plans, GET /api/plans/:id, POST /api/plans/:id/events (amendments of an issued plan). */
-let server: RunningServer;
+let server: TestApp;
 let giamdoc: ApiClient;
 let vanphong: ApiClient;
 
 beforeAll(async () => {
-  server = await startServer({ env: { TIENDO_NOW: '2026-11-20T03:00:00Z' } });
-  [giamdoc, vanphong] = await Promise.all(['giamdoc', 'vanphong'].map((u) => ApiClient.login(server.url, u)));
+  server = await startApp({ now: '2026-11-20T03:00:00Z' });
+  [giamdoc, vanphong] = await Promise.all(['giamdoc', 'vanphong'].map((u) => ApiClient.login(server, u)));
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 const COUNT_KEYS = ['total', 'done', 'doneOnTime', 'doneLate', 'inProgress', 'notStarted', 'inReview', 'cancelled', 'overdue', 'percent'];
 
@@ -68,7 +68,7 @@ describe('GET /api/plans/:planId', () => {
   });
 
   it('computes allowedEvents for the caller', async () => {
-    const hctp = await ApiClient.login(server.url, 'truongphong.hctp');
+    const hctp = await ApiClient.login(server, 'truongphong.hctp');
     const tasks = (await hctp.plan()).tasks;
     const allowed = Object.fromEntries(tasks.map((t) => [t.code, t.allowedEvents]));
     expect(allowed['3.2']).toEqual(['SUBMIT']);
@@ -112,9 +112,9 @@ describe('ADD_TASK', () => {
     });
     expect(res.body.plan.tasks).toHaveLength(29);
 
-    const tgpl = await ApiClient.login(server.url, 'truongphong.tgpl');
+    const tgpl = await ApiClient.login(server, 'truongphong.tgpl');
     expect((await getTask(tgpl, '3.6')).allowedEvents).toEqual(['START']);
-    const hctp = await ApiClient.login(server.url, 'truongphong.hctp');
+    const hctp = await ApiClient.login(server, 'truongphong.hctp');
     expect((await getTask(hctp, '3.6')).allowedEvents).toEqual([]);
 
     const p = await getProgress(giamdoc);
@@ -173,7 +173,7 @@ describe('CHANGE_DEADLINE', () => {
       deadline: '2026-12-31', previousDeadline: '2026-11-15', reason: 'Gia hạn theo văn bản số 88/UBND',
     });
     // A stale expectedVersion from before the change is now refused.
-    const pbgdpl = await ApiClient.login(server.url, 'truongphong.pbgdpl');
+    const pbgdpl = await ApiClient.login(server, 'truongphong.pbgdpl');
     const stale = await pbgdpl.send('2.3', { type: 'SUBMIT', evidence: 'Báo cáo', expectedVersion: before.version });
     expect(expectError(stale, 409, 'conflict').details.current).toMatchObject({ deadline: '2026-12-31', version: after.version });
   });
@@ -181,7 +181,7 @@ describe('CHANGE_DEADLINE', () => {
 
 describe('plan events a caller may never send', () => {
   it('a unit head may not amend or close the plan (403)', async () => {
-    const hctp = await ApiClient.login(server.url, 'truongphong.hctp');
+    const hctp = await ApiClient.login(server, 'truongphong.hctp');
     const before = await giamdoc.plan();
     expectError(await planEvent(hctp, { type: 'CLOSE' }), 403, 'forbidden');
     expectError(await planEvent(hctp, { type: 'ADD_TASK', reason: 'x', task: { ...newTask, code: '3.7' } }), 403, 'forbidden');
@@ -208,7 +208,7 @@ describe('plan settings: the percent display rule', () => {
       400,
       'bad_request',
     );
-    const hctp = await ApiClient.login(server.url, 'truongphong.hctp');
+    const hctp = await ApiClient.login(server, 'truongphong.hctp');
     expectError(
       await planEvent(hctp, { type: 'CHANGE_SETTINGS', settings: { percentRule: { mode: 'truncate', decimals: 0 } } }),
       403,

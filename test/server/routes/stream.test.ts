@@ -102,3 +102,19 @@ describe('GET /api/stream', () => {
     expect(task.data.state).toBe('inReview');
   });
 });
+
+describe('a stream ends with its session', () => {
+  it('logout closes that session’s streams at once; another session of the same user keeps its stream', async () => {
+    const api = await ApiClient.login(server.url, 'truongphong.vp');
+    const other = await ApiClient.login(server.url, 'truongphong.vp');
+    const [mine, theirs] = [await open(api), await open(other)];
+    await Promise.all([mine, theirs].map((s) => s.waitFor((e) => e.event === 'hello')));
+    expect((await api.request('DELETE', '/api/session')).status).toBe(204);
+    await mine.ended;
+    // The surviving stream still receives moves (so the ended one was ended, not the server's streams).
+    const from = theirs.events.length;
+    expect((await giamdoc.send('3.2', { type: 'RETURN', reason: 'Bổ sung sau đăng xuất' })).status).toBe(200);
+    await theirs.waitFor((e) => e.event === 'task' && e.data.id === taskId('3.2'), { from });
+    expect(mine.events.filter((e) => e.event === 'task' && e.data.id === taskId('3.2'))).toEqual([]);
+  });
+});

@@ -1,24 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, PLAN_ID, taskId } from '../../support/api';
-import { expectError, expectTaskShape, fetchJson, fingerprint, taskPath } from '../../support/expectApi';
-import { startServer, type RunningServer } from '../../support/server';
+import { expectError, expectTaskShape, fingerprint, taskPath } from '../../support/expectApi';
+import { startApp, type TestApp } from '../../support/app';
 
 /**
  * Every refusal of POST /api/tasks/:id/events (and the 401/404s around it): exact status, the error
  * shape of API.md, and a refused request changes nothing (task, version, history, progress).
  */
-let server: RunningServer;
+let server: TestApp;
 let giamdoc: ApiClient;
 let vanphong: ApiClient;
 let hctp: ApiClient;
 
 beforeAll(async () => {
-  server = await startServer({ env: { TIENDO_NOW: '2026-11-20T03:00:00Z' } });
+  server = await startApp({ now: '2026-11-20T03:00:00Z' });
   [giamdoc, vanphong, hctp] = await Promise.all(
-    ['giamdoc', 'vanphong', 'truongphong.hctp'].map((u) => ApiClient.login(server.url, u)),
+    ['giamdoc', 'vanphong', 'truongphong.hctp'].map((u) => ApiClient.login(server, u)),
   );
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 /** Runs the refused request and asserts the task, its history and the plan's progress did not move. */
 async function refused(code: string, request: () => Promise<{ status: number; body: any }>, status: number, errorCode: string) {
@@ -30,7 +30,7 @@ async function refused(code: string, request: () => Promise<{ status: number; bo
 }
 
 const post = (path: string, init: { cookie?: string; body?: string; type?: string; headers?: Record<string, string> }) =>
-  fetchJson(server.url + path, {
+  server.fetchJson(path, {
     method: 'POST',
     headers: {
       'X-Requested-With': 'tiendo',
@@ -112,7 +112,7 @@ describe('401 unauthenticated', () => {
       ['DELETE', '/api/session'],
     ];
     for (const [method, path] of routes) {
-      const res = await fetchJson(server.url + path, { method, headers: method === 'GET' ? {} : { 'X-Requested-With': 'tiendo' } });
+      const res = await server.fetchJson(path, { method, headers: method === 'GET' ? {} : { 'X-Requested-With': 'tiendo' } });
       expectError(res, 401, 'unauthenticated');
     }
     await refused('3.2', () => post(taskPath('3.2') + '/events', { body: JSON.stringify({ type: 'SUBMIT', evidence: 'x' }) }), 401, 'unauthenticated');
@@ -131,7 +131,7 @@ describe('401 unauthenticated', () => {
       401,
       'unauthenticated',
     );
-    const leaving = await ApiClient.login(server.url, 'truongphong.hctp');
+    const leaving = await ApiClient.login(server, 'truongphong.hctp');
     const cookie = leaving.cookie;
     expect((await leaving.request('DELETE', '/api/session')).status).toBe(204);
     await refused('3.2', () => post(taskPath('3.2') + '/events', { cookie, body: JSON.stringify({ type: 'SUBMIT', evidence: 'x' }) }), 401, 'unauthenticated');
@@ -145,15 +145,15 @@ describe('403 forbidden', () => {
 
   it("a unit head may not move another unit's task", async () => {
     await refused('6.4', () => hctp.send('6.4', { type: 'START' }), 403, 'forbidden');
-    const vp = await ApiClient.login(server.url, 'truongphong.vp');
+    const vp = await ApiClient.login(server, 'truongphong.vp');
     await refused('3.2', () => vp.send('3.2', { type: 'SUBMIT', evidence: 'Báo cáo' }), 403, 'forbidden');
   });
 
   it('a leader may not START, an inspector may not move a task at all, a unit head may not APPROVE', async () => {
     await refused('6.4', () => giamdoc.send('6.4', { type: 'START' }), 403, 'forbidden');
-    const thanhtra = await ApiClient.login(server.url, 'thanhtra');
+    const thanhtra = await ApiClient.login(server, 'thanhtra');
     await refused('6.4', () => thanhtra.send('6.4', { type: 'START' }), 403, 'forbidden');
-    const pbgdpl = await ApiClient.login(server.url, 'truongphong.pbgdpl');
+    const pbgdpl = await ApiClient.login(server, 'truongphong.pbgdpl');
     await refused('1.2', () => pbgdpl.send('1.2', { type: 'APPROVE' }), 403, 'forbidden');
   });
 
@@ -237,7 +237,7 @@ describe('413 payload_too_large', () => {
             }
           },
         });
-        return fetchJson(server.url + taskPath('3.2') + '/events', {
+        return server.fetchJson(taskPath('3.2') + '/events', {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'X-Requested-With': 'tiendo', cookie: hctp.cookie },
           body,

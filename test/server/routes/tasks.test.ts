@@ -2,23 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../../machines/api';
 import { ApiClient, PLAN_ID, taskId } from '../../support/api';
 import { counts, expectError, expectTaskShape, getHistory, getProgress, getTask } from '../../support/expectApi';
-import { startServer, type RunningServer } from '../../support/server';
+import { startApp, type TestApp } from '../../support/app';
 
 /**
  * One task's whole path through the workflow over HTTP, with the Task, the plan's progress and the
  * task's history checked after every step; then REOPEN and CANCEL by the leader.
  */
 const NOW = '2026-11-20T03:00:00.000Z';
-let server: RunningServer;
+let server: TestApp;
 let giamdoc: ApiClient;
 let vanphong: ApiClient;
 let cc1: ApiClient;
 
 beforeAll(async () => {
-  server = await startServer({ env: { TIENDO_NOW: NOW } });
-  [giamdoc, vanphong, cc1] = await Promise.all(['giamdoc', 'vanphong', 'truongphong.cc1'].map((u) => ApiClient.login(server.url, u)));
+  server = await startApp({ now: NOW });
+  [giamdoc, vanphong, cc1] = await Promise.all(['giamdoc', 'vanphong', 'truongphong.cc1'].map((u) => ApiClient.login(server, u)));
 });
-afterAll(() => server?.stop());
+afterAll(() => server?.close());
 
 const SEEDED = {
   total: 28, done: 18, doneOnTime: 14, doneLate: 4, inProgress: 5, notStarted: 2, inReview: 3, cancelled: 0, overdue: 3,
@@ -153,7 +153,7 @@ describe('leader amendments of single tasks', () => {
     const task = await move(giamdoc, '1.1', { type: 'REOPEN', reason: 'Kết quả cần cập nhật theo Quyết định mới' }, 'inProgress', before.version + 1);
     expect(task.completedAt).toBeUndefined();
     expect(task.allowedEvents).toEqual(['CANCEL']);
-    expect(await allowedFor(await ApiClient.login(server.url, 'truongphong.vp'), '1.1')).toEqual(['SUBMIT']);
+    expect(await allowedFor(await ApiClient.login(server, 'truongphong.vp'), '1.1')).toEqual(['SUBMIT']);
 
     const history = await getHistory(giamdoc, '1.1');
     expect(history).toHaveLength(historyBefore.length + 1);
@@ -188,7 +188,7 @@ describe('leader amendments of single tasks', () => {
   });
 
   it('a cancelled task is final', async () => {
-    const vp = await ApiClient.login(server.url, 'truongphong.vp');
+    const vp = await ApiClient.login(server, 'truongphong.vp');
     const error = expectError(await vp.send('7.5', { type: 'START' }), 409, 'transition_not_allowed');
     expect(error.details).toEqual({ allowed: [] });
     expect(expectError(await giamdoc.send('7.5', { type: 'REOPEN', reason: 'x' }), 409, 'transition_not_allowed').details).toEqual({ allowed: [] });
@@ -198,7 +198,7 @@ describe('leader amendments of single tasks', () => {
 
 describe('two heads racing on one version', () => {
   it('exactly one of two concurrent events with the same expectedVersion wins', async () => {
-    const hctp = [await ApiClient.login(server.url, 'truongphong.hctp'), await ApiClient.login(server.url, 'truongphong.hctp')];
+    const hctp = [await ApiClient.login(server, 'truongphong.hctp'), await ApiClient.login(server, 'truongphong.hctp')];
     const v = (await getTask(giamdoc, '3.4')).version;
     const results = await Promise.all(hctp.map((api, i) => api.send('3.4', { type: 'SUBMIT', evidence: `Bản ${i}`, expectedVersion: v })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);

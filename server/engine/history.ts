@@ -1,0 +1,71 @@
+import { localDate } from '../../machines/dates';
+import type { EntryHead, LogEntry } from '../store/entries';
+import { applyEntry } from './apply';
+import type { PlanDefinition, PlanRecord } from './records';
+
+type Item = LogEntry | (() => LogEntry);
+
+/**
+ * Every stream's history in log order, for the history routes and as-of reads. Entries restored from
+ * a snapshot's range stay unparsed until first read, so a long history does not slow the start much.
+ */
+export class HistoryIndex {
+  private readonly byTask = new Map<string, Item[]>();
+  private readonly byPlan = new Map<string, Item[]>();
+  private readonly byStream = new Map<string, Item[]>();
+  /** Which plan holds each task. */
+  readonly taskPlan = new Map<string, string>();
+
+  add(head: EntryHead | LogEntry, load?: () => LogEntry): void {
+    const item: Item = load ?? (head as LogEntry);
+    push(this.byPlan, head.planId, item);
+    if (head.type === 'CREATE' && head.kind === 'plan') {
+      for (const t of ((head as LogEntry).payload!.definition as PlanDefinition).tasks) this.taskPlan.set(t.id, head.planId);
+    }
+    if (head.streamId) push(this.byStream, `${head.kind}/${head.streamId}`, item);
+    if (!head.taskId) return;
+    this.taskPlan.set(head.taskId, head.planId);
+    push(this.byTask, head.taskId, item);
+  }
+
+  task(taskId: string): readonly LogEntry[] {
+    return parsed(this.byTask.get(taskId));
+  }
+
+  plan(planId: string): readonly LogEntry[] {
+    return parsed(this.byPlan.get(planId));
+  }
+
+  /** A stream of a kind other than plan and task (an inspection, a finding, a review). */
+  stream(kind: string, id: string): readonly LogEntry[] {
+    return parsed(this.byStream.get(`${kind}/${id}`));
+  }
+
+  /**
+   * The plan as it stood at the end of an agency-local day, rebuilt from its history with the same
+   * reducer that built the live state: what a review of a past period must show.
+   */
+  planAsOf(planId: string, date: string): PlanRecord | undefined {
+    const rebuilt = new Map<string, PlanRecord>();
+    for (const entry of this.plan(planId)) {
+      if (localDate(entry.at) <= date) applyEntry(rebuilt, entry);
+    }
+    return rebuilt.get(planId);
+  }
+}
+
+function push(map: Map<string, Item[]>, key: string, item: Item): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  list.push(item);
+}
+
+/** Parses, in place, the entries restore left unparsed. */
+function parsed(list: Item[] | undefined): readonly LogEntry[] {
+  if (!list) return [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item === 'function') list[i] = item();
+  }
+  return list as LogEntry[];
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { migrateTaskSnapshot } from '../../machines/migrations';
+import type { PlanSnapshot } from './port';
+
+/**
+ * The shape a plan snapshot must have to be used. Snapshots are only a cache: one of another shape
+ * (hand-edited, half-written by an older build, `"plan": null`) is treated as missing and the plan
+ * is rebuilt from the log, with one warning line, instead of stopping the server.
+ */
+const Machine = z.object({ value: z.string(), context: z.record(z.string(), z.unknown()) }).passthrough();
+const Named = z.object({ id: z.string(), code: z.string(), name: z.string() }).passthrough();
+const Task = z
+  .object({ id: z.string(), code: z.string(), areaId: z.string(), deadline: z.string(), version: z.number(), machine: Machine })
+  .passthrough();
+const Snapshot = z.object({
+  logSeq: z.number().int().nonnegative(),
+  plan: z
+    .object({
+      id: z.string().min(1),
+      year: z.number(),
+      title: z.string(),
+      version: z.number(),
+      machine: Machine,
+      areas: z.array(Named),
+      units: z.array(Named),
+      taskIds: z.array(z.string()),
+      tasks: z.record(z.string(), Task),
+      settings: z.record(z.string(), z.unknown()),
+    })
+    .passthrough()
+    .refine((p) => p.taskIds.every((id) => Object.hasOwn(p.tasks, id)), { message: 'taskIds name a task that is not there' }),
+});
+
+/** A usable snapshot with task machines migrated to the current version, or a reason it is not. */
+export function readSnapshot(raw: unknown, maxSeq: number): { ok: true; snapshot: PlanSnapshot } | { ok: false; reason: string } {
+  const parsed = Snapshot.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    return { ok: false, reason: `${i.path.join('.') || '(file)'}: ${i.message}` };
+  }
+  if (parsed.data.logSeq > maxSeq) return { ok: false, reason: `ahead of the log (${parsed.data.logSeq} > ${maxSeq})` };
+  const snapshot = parsed.data as unknown as PlanSnapshot;
+  try {
+    for (const task of Object.values(snapshot.plan.tasks)) {
+      task.machine = migrateTaskSnapshot(task.machine as unknown as Record<string, unknown>);
+    }
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message };
+  }
+  return { ok: true, snapshot };
+}

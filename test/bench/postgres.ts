@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { connectionConfig } from '../../server/store/postgres/connect';
+import { PgStore } from '../../server/store/postgres/pgStore';
+import { dropSchema, freshSchema } from '../support/postgres';
+import { ApiClient } from '../support/api';
+import { generatedTaskIds } from '../support/planFile';
+import { startServer } from '../support/server';
+import { row, transitions } from './engine';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const SCRIPT = fileURLToPath(new URL('./pgbench-append.sql', import.meta.url));
+
+export interface PgBenchRows {
+  one: ReturnType<typeof row>;
+  two: ReturnType<typeof row>;
+  pgbench: { tps: number; latencyMs: number } | undefined;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ ...connectionConfig(url), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** pgbench with the store's own commit (pgbench-append.sql), 64 clients, on a fresh events table. */
+async function pgbench(url: string): Promise<PgBenchRows['pgbench']> {
+  const schema = freshSchema();
+  const store = await PgStore.open(url, { schema });
+  await store.close();
+  const u = new URL(connectionConfig(url).connectionString!);
+  const res = spawnSync(
+    'pgbench',
+    ['-n', '-c', '64', '-j', '2', '-T', String(SECONDS), '-f', SCRIPT, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username), u.pathname.slice(1)],
+    { encoding: 'utf8', env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` } },
+  );
+  await dropSchema(url, schema);
+  if (res.status !== 0) {
+    console.log(`pgbench did not run: ${(res.stderr || res.error?.message || '').trim().split('\n').at(-1)}`);
+    return undefined;
+  }
+  const tps = Number(/tps = ([\d.]+)/.exec(res.stdout)?.[1]);
+  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(res.stdout)?.[1]);
+  return { tps, latencyMs };
+}
+
+/**
+ * The same load as the embedded bench (64 clients cycling SUBMIT/RETURN) against the PostgreSQL store:
+ * one instance, then two instances of one deployment sharing the clients, then pgbench running the
+ * store's own commit transaction as the ceiling of that database server on this machine.
+ */
+export async function runPostgresBench(planFile: string): Promise<PgBenchRows | undefined> {
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
+  if (!(await reachable(url))) {
+    console.log(`PostgreSQL bench SKIPPED: nothing answers at ${url} (set BENCH_DATABASE_URL)`);
+    return undefined;
+  }
+  const schema = freshSchema();
+  const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema, SEED_FILE: planFile, NODE_ENV: 'production' };
+  const a = await startServer({ env });
+  try {
+    // The same starting point as the embedded stores: every measured task in progress.
+    const tasks = generatedTaskIds(planFile).slice(0, 64);
+    const heads = new Map<string, ApiClient>();
+    for (const t of tasks) if (!heads.has(t.unit)) heads.set(t.unit, await ApiClient.login(a.url, `truongphong.${t.unit.toLowerCase()}`));
+    await Promise.all(tasks.map((t) => heads.get(t.unit)!.request('POST', `/api/tasks/${t.id}/events`, { type: 'START' })));
+    await transitions(a.url, planFile, 64, 'warm-up');
+    const one = row(await transitions(a.url, planFile, 64, 'transition (PostgreSQL, 1 instance)'));
+    const b = await startServer({ env });
+    try {
+      await transitions([a.url, b.url], planFile, 64, 'warm-up');
+      const two = row(await transitions([a.url, b.url], planFile, 64, 'transition (PostgreSQL, 2 instances)'));
+      return { one, two, pgbench: await pgbench(url) };
+    } finally {
+      await b.stop();
+    }
+  } finally {
+    await a.stop();
+    await dropSchema(url, schema);
+  }
+}
