@@ -94,7 +94,9 @@ export interface Task extends TaskDefinition {
   /** The latest accepted evidence (SUBMIT). */
   evidence?: string;
   /** A remediation task made from an inspection finding links back to it (decisionNo: for the card's label). */
-  source?: { inspectionId: string; findingId: string; decisionNo?: string };
+  source?: { inspectionId: string; findingId: string; decisionNo?: string; inspectionCancelled?: boolean };
+  /** The finding this task remediates is past its deadline and not remediated (then `overdue` is true too). */
+  inspectionOverdue?: boolean;
   overdue: boolean;
   allowedEvents: TaskEventType[];
 }

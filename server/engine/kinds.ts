@@ -4,4 +4,4 @@
  * `registerPayloadSchema` (what its payloads must look like when read back). Adding a machine is
  * adding a line here; the stores do not change.
  */
-export {};
+import './inspections/apply';
