@@ -3,6 +3,7 @@ import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
 import type { PlanRecord } from '../engine/records';
 import { progressOf, taskView } from '../engine/views';
+import { InspectionFeed } from './inspectionFeed';
 
 export interface LiveClient {
   actor: Actor;
@@ -23,6 +24,7 @@ export class Hub {
   private pending = new Map<string, { plan: PlanRecord; taskIds: Set<string>; planChanged: boolean }>();
   private scheduled = false;
   private dropCount = 0;
+  private readonly inspections = new InspectionFeed();
 
   constructor(private readonly engine: Engine) {
     engine.onCommit((entry, plan) => {
@@ -31,6 +33,7 @@ export class Hub {
       if (!p) this.pending.set(plan.id, (p = { plan, taskIds: new Set(), planChanged: false }));
       if (entry.taskId) p.taskIds.add(entry.taskId);
       if (entry.kind === 'plan') p.planChanged = true;
+      for (const id of this.inspections.note(entry, plan)) p.taskIds.add(id);
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -90,5 +93,6 @@ export class Hub {
         if (planChanged) client.send('plan', { planId: plan.id });
       }
     }
+    this.inspections.flush(this.clients, now);
   }
 }
