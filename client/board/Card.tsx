@@ -46,6 +46,7 @@ function sameFace(a: { task: Task; unit: Unit | undefined }, b: { task: Task; un
     a.task.overdue === b.task.overdue &&
     a.task.deadline === b.task.deadline &&
     a.task.title === b.task.title &&
+    a.task.source?.inspectionCancelled === b.task.source?.inspectionCancelled &&
     a.unit?.code === b.unit?.code
   );
 }

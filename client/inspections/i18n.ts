@@ -25,6 +25,8 @@ const viDict = {
   findingEvents: FINDING_EVENT_LABELS as Record<FindingEventType, string>,
   blockers: INSPECTION_BLOCKER_MESSAGES as Record<InspectionBlocker, string>,
   fromInspection: fromInspectionLabel,
+  /** Appended to the card's origin when its inspection was cancelled (the task stays on the board). */
+  inspectionCancelled: 'cuộc kiểm tra đã hủy',
   coverage: (inspected: number, total: number, percent: string) =>
     `Đã kiểm tra ${inspected}/${total} đơn vị · ${percent}`,
   coverageHint: 'Yêu cầu kiểm tra tối thiểu 50% số đơn vị trong năm.',
@@ -140,6 +142,7 @@ const enDict: InspectionDict = {
     inspectionNotConcluded: 'Remediation is reported and verified only after the conclusion and before closing.',
   },
   fromInspection: (decisionNo) => (decisionNo ? `From inspection ${decisionNo}` : 'From an inspection'),
+  inspectionCancelled: 'inspection cancelled',
   coverage: (inspected, total, percent) => `${inspected}/${total} units inspected · ${percent}`,
   coverageHint: 'At least 50% of units must be inspected each year.',
   columns: {
