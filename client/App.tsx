@@ -1,13 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { User } from '../machines/api';
 import { api } from './net/http';
-import { BoardScreen } from './board/BoardScreen';
+import { Pages } from './Pages';
 import { locale, setLocale, t, type Locale } from './i18n';
 import { Login } from './login/Login';
-import { InspectionsScreen } from './inspections/InspectionsScreen';
-import { usePath } from './inspections/NavLinks';
-import { ConclusionNotice } from './inspections/print/ConclusionNotice';
-import { inspectionRoute } from './inspections/route';
 import { UsersScreen } from './users/UsersScreen';
 
 type Session = { status: 'checking' } | { status: 'out'; notice?: string } | { status: 'in'; user: User };
@@ -15,7 +11,6 @@ type Session = { status: 'checking' } | { status: 'out'; notice?: string } | { s
 export function App() {
   const [session, setSession] = useState<Session>({ status: 'checking' });
   const [language, setLanguage] = useState<Locale>(locale);
-  const route = inspectionRoute(usePath());
   const switchLanguage = useCallback(() => {
     const next = language === 'vi' ? 'en' : 'vi';
     setLocale(next);
@@ -49,9 +44,13 @@ export function App() {
   }
   if (window.location.pathname === '/users') return <UsersScreen key={language} user={session.user} />;
   // Keyed by user (allowed moves are per user) and language (every word is read at render).
-  const key = `${session.user.id}:${language}`;
-  const screen = { user: session.user, onLogout: logout, onSessionEnded: sessionEnded, onSwitchLanguage: switchLanguage };
-  if (route?.page === 'print') return <ConclusionNotice key={language} inspectionId={route.id} />;
-  if (route) return <InspectionsScreen key={key} route={route} {...screen} />;
-  return <BoardScreen key={key} {...screen} />;
+  return (
+    <Pages
+      key={`${session.user.id}:${language}`}
+      user={session.user}
+      onLogout={logout}
+      onSessionEnded={sessionEnded}
+      onSwitchLanguage={switchLanguage}
+    />
+  );
 }

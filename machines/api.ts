@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Decision, PlanEventType, PlanStatus } from './plan';
 import type { PercentRule } from './percent';
+import { EMULATION_VERDICTS, type EmulationRule } from './emulationRule';
 import type { Progress } from './progress';
 import type { Role } from './roles';
 import { TASK_EVENT_TYPES, type TaskEventType, type TaskState } from './task';
 import { PLAN_EVENT_TYPES } from './plan';
 import { isIsoDate } from './dates';
 import type { Inspection } from './inspectionApi';
+import type { PeriodCode } from './periods';
 
 /**
  * The HTTP contract of API.md in one place: request schemas (validated on the server, reused by
@@ -47,6 +49,9 @@ export const PercentRuleBody = z.object({
   decimals: z.number().int().min(0).max(4),
 });
 
+/** How a late completion counts at year close (machines/emulation.ts). */
+export const EmulationRuleBody = z.object({ late: z.enum(EMULATION_VERDICTS) });
+
 export const PlanEventBody = z.object({
   type: z.enum(PLAN_EVENT_TYPES),
   expectedVersion: z.number().int().nonnegative().optional(),
@@ -59,7 +64,7 @@ export const PlanEventBody = z.object({
   taskId: text(200).optional(),
   deadline: isoDate.optional(),
   /** CHANGE_SETTINGS */
-  settings: z.object({ percentRule: PercentRuleBody }).optional(),
+  settings: z.object({ percentRule: PercentRuleBody, emulationRule: EmulationRuleBody.optional() }).optional(),
 });
 export type PlanEventBody = z.infer<typeof PlanEventBody>;
 
@@ -103,6 +108,34 @@ export interface Task extends TaskDefinition {
 
 export interface PlanSettings {
   percentRule: PercentRule;
+  /** Absent on plans made before the setting existed: DEFAULT_EMULATION_RULE applies. */
+  emulationRule?: EmulationRule;
+}
+
+export interface Directive {
+  id: string;
+  text: string;
+  unitId?: string;
+  deadline?: string;
+  at: string;
+  by: { id: string; username: string };
+}
+
+/** API.md "Reporting periods and reviews": frozen at creation, never recomputed. */
+export interface Review {
+  id: string;
+  planId: string;
+  period: PeriodCode;
+  year: number;
+  from: string;
+  to: string;
+  asOf: string;
+  createdAt: string;
+  createdBy: { id: string; username: string };
+  progress: Progress;
+  lagging: Task[];
+  overdue: Task[];
+  directives: Directive[];
 }
 
 export interface PlanSummary {

@@ -9,7 +9,8 @@ import { closeConnectionAfter, refuseOnClosingConnection } from './http/connecti
 import type { AppEnv, Deps } from './http/context';
 import { csrf } from './http/csrf';
 import { securityHeaders } from './http/headers';
-import { idempotency, MemoryIdempotencyStore } from './http/idempotency';
+import { idempotency } from './http/idempotency';
+import { LoggedIdempotencyStore } from './http/loggedIdempotency';
 import { MemoryLoginLimiter } from './http/loginLimiter';
 import { errorBody, sendError } from './http/respond';
 import { requireSession } from './http/session';
@@ -19,6 +20,12 @@ import { sessionRoutes } from './routes/session';
 import { streamRoutes } from './routes/stream';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
+import { catalogueRoutes } from './routes/catalogue';
+import { emulationRoutes } from './routes/emulation';
+import { exportRoutes } from './routes/exports';
+import { importRoutes, IMPORT_PATH } from './routes/imports';
+import { periodRoutes } from './routes/periods';
+import { reviewRoutes } from './routes/reviews';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -26,22 +33,22 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export function createApp(deps: Deps, staticDir?: string) {
   const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
   const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
-  const retries = idempotency(deps.idempotency ?? new MemoryIdempotencyStore());
+  const retries = idempotency(deps.idempotency ?? new LoggedIdempotencyStore(deps.engine));
 
   const app = new Hono<AppEnv>();
   app.use(refuseOnClosingConnection);
   app.use(securityHeaders());
 
   const api = new Hono<AppEnv>();
-  api.use(
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: (c) => {
-        closeConnectionAfter(c);
-        return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: (c) => {
+      closeConnectionAfter(c);
+      return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
+    },
+  });
+  // The Excel import sets its own, larger limit (server/routes/imports.ts).
+  api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
   api.get('/health', (c) =>
     c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
   );
@@ -56,7 +63,13 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/tasks', taskRoutes(deps));
   api.route('/inspections', inspectionRoutes(deps));
   api.route('/stream', streamRoutes(deps));
-  api.route('/', userRoutes(deps));
+  api.route('/', userRoutes(deps, limiter));
+  api.route('/periods', periodRoutes(deps.engine.clock));
+  api.route('/', importRoutes(deps));
+  api.route('/plans', emulationRoutes(deps));
+  api.route('/plans', catalogueRoutes(deps));
+  api.route('/', reviewRoutes(deps));
+  api.route('/', exportRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 

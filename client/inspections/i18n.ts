@@ -12,10 +12,8 @@ import { locale } from '../i18n';
 
 /** The inspection screens' words, Vietnamese first; domain labels come from machines/inspectionLabels.ts. */
 const viDict = {
-  nav: 'Kiểm tra',
   /** The card detail's row for a task made from a finding. */
   source: 'Nguồn',
-  board: 'Bảng nhiệm vụ',
   title: 'Chương trình kiểm tra công tác CCHC',
   loading: 'Đang tải…',
   empty: 'Chưa có cuộc kiểm tra nào trong năm.',
@@ -103,16 +101,13 @@ const viDict = {
     recipients: 'Nơi nhận:',
     signer: 'TRƯỞNG ĐOÀN KIỂM TRA',
     notConcluded: 'Cuộc kiểm tra chưa có kết luận.',
-    printNow: 'In',
   },
 };
 
 export type InspectionDict = typeof viDict;
 
 const enDict: InspectionDict = {
-  nav: 'Inspections',
   source: 'Origin',
-  board: 'Task board',
   title: 'Administrative reform inspection programme',
   loading: 'Loading…',
   empty: 'No inspection this year yet.',
@@ -206,7 +201,6 @@ const enDict: InspectionDict = {
   },
   print: {
     ...viDict.print,
-    printNow: 'Print',
     notConcluded: 'The inspection has no conclusion yet.',
   },
 };

@@ -18,14 +18,5 @@ export const inspectionPath = (inspectionId?: string) =>
 
 export const printPath = (inspectionId: string) => `/print/inspections/${encodeURIComponent(inspectionId)}`;
 
-/** pushState plus a popstate, so whoever follows the location (App) re-renders. */
-export function navigate(path: string): void {
-  if (location.pathname === path) return;
-  history.pushState(null, '', path);
-  dispatchEvent(new PopStateEvent('popstate'));
-}
-
-/** Follows the location bar, for App's choice of page. */
-export function currentPath(): string {
-  return location.pathname;
-}
+/** Moving between pages without a reload is the shared router's (client/router.ts). */
+export { navigate } from '../router';

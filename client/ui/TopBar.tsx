@@ -1,6 +1,6 @@
 import type { Unit, User } from '../../machines/api';
 import { t } from '../i18n';
-import { NavLinks } from '../inspections/NavLinks';
+import { Nav } from './Nav';
 import { words as usersWords } from '../users/words';
 
 interface TopBarProps {
@@ -15,7 +15,7 @@ export function TopBar({ user, unit, connected, onLogout, onSwitchLanguage }: To
   return (
     <header className="topbar">
       <span className="brand">{t.appName}</span>
-      <NavLinks />
+      <Nav user={user} />
       {!connected && (
         <span className="offline" role="status" data-testid="offline">{t.session.offline}</span>
       )}

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { streamKey, streamOf, type EntryHead, type LogEntry, type NewLogEntry } from '../store/entries';
 import { EmbeddedStore } from '../store/embedded/embeddedStore';
 import { StreamConflictError, type EventStore } from '../store/port';
+import { migrateTaskSnapshot } from '../../machines/migrations';
 import { applyEntry } from './apply';
 import './kinds';
 import { decideCreatePlan, decidePlan } from './decide/plan';
@@ -30,6 +31,12 @@ export interface EngineOptions {
 
 export type CommitListener = (entry: LogEntry, plan: PlanRecord) => void;
 
+/** A request's Idempotency-Key and the hash of its body, recorded with the event it was accepted as. */
+export interface Idempotency {
+  key: string;
+  bodyHash: string;
+}
+
 /** How often a decision is retried when its stream moved on meanwhile (another request, another instance). */
 const MAX_ATTEMPTS = 64;
 
@@ -48,6 +55,8 @@ export class Engine {
   /** The task as each task entry left it, for the answer to the request that made it. */
   private readonly results = new WeakMap<LogEntry, TaskRecord>();
   private readonly snapshots: SnapshotScheduler;
+  /** Idempotency keys recorded with accepted events (durable: they are in the log). */
+  private readonly idemKeys = new Map<string, { bodyHash: string; load: () => LogEntry }>();
 
   private constructor(
     readonly store: EventStore,
@@ -71,6 +80,7 @@ export class Engine {
     await store.replay(({ head, load }) => {
       const fresh = head.seq > (loadedThrough.get(head.planId) ?? 0);
       engine.countVersion(head);
+      if (head.idem) engine.idemKeys.set(head.idem.key, { bodyHash: head.idem.body, load });
       if (fresh) {
         const entry = load();
         applyEntry(engine.plans, entry);
@@ -146,13 +156,49 @@ export class Engine {
   }
 
   /** Sends a workflow event to a task; answers with the task exactly as this event left it. */
-  async sendTaskEvent(taskId: string, actor: Actor, body: TaskEventBody, at = this.now()): Promise<{ plan: PlanRecord; task: TaskRecord }> {
+  async sendTaskEvent(
+    taskId: string,
+    actor: Actor,
+    body: TaskEventBody,
+    at = this.now(),
+    idem?: Idempotency,
+  ): Promise<{ plan: PlanRecord; task: TaskRecord }> {
     const entries = await this.execute(() => {
       const { plan, task } = this.getTask(taskId);
       return decideTask(plan, task, actor, body, at, this.clock());
-    });
+    }, idem);
     const { plan } = this.getTask(taskId);
     return { plan, task: this.results.get(entries[0]) ?? plan.tasks[taskId] };
+  }
+
+  /**
+   * The event a request with this Idempotency-Key was accepted as, if any (from the log, so it
+   * survives restarts and is seen by every instance), and the task as that event left it.
+   */
+  acceptedWithKey(key: string): { bodyHash: string; entry: LogEntry } | undefined {
+    const found = this.idemKeys.get(key);
+    return found && { bodyHash: found.bodyHash, entry: found.load() };
+  }
+
+  /** A task as a given entry of its history left it: state, version and deadline as of then. */
+  taskAfter(entry: LogEntry): { plan: PlanRecord; task: TaskRecord } {
+    const { plan, task } = this.getTask(entry.taskId!);
+    const cached = this.results.get(entry);
+    if (cached) return { plan, task: cached };
+    let version = 1;
+    let machine = task.machine;
+    let deadline: string | undefined;
+    for (const e of this.index.task(task.id)) {
+      if (e.seq > entry.seq) break;
+      if (e.kind === 'task') {
+        version++;
+        machine = migrateTaskSnapshot(e.snapshot!);
+      } else if (e.type === 'CHANGE_DEADLINE') {
+        version++;
+        deadline = e.payload!.deadline as string;
+      }
+    }
+    return { plan, task: { ...task, version, machine, deadline: deadline ?? firstDeadline(this.index.task(task.id), task.deadline) } };
   }
 
   async sendPlanEvent(planId: string, actor: Actor, body: PlanEventBody, at = this.now()): Promise<PlanRecord> {
@@ -167,7 +213,7 @@ export class Engine {
    * catches up and decides again; the answer is always about the state the event was accepted in.
    * New machines (inspections, reviews) commit through here with deciders of their own.
    */
-  async execute(decide: () => Decided): Promise<LogEntry[]> {
+  async execute(decide: () => Decided, idem?: Idempotency): Promise<LogEntry[]> {
     for (let attempt = 1; ; attempt++) {
       const seen = this.store.position;
       const decision = decide();
@@ -176,6 +222,7 @@ export class Engine {
         const { code, message, details } = decision.refusal;
         throw new AppError(code, message, details);
       }
+      if (idem) decision.entries[0] = { ...decision.entries[0], idem: { key: idem.key, body: idem.bodyHash } };
       try {
         return await this.commit(decision.entries);
       } catch (e) {
@@ -204,6 +251,7 @@ export class Engine {
   private apply(entries: readonly LogEntry[]): void {
     for (const entry of entries) {
       this.countVersion(entry);
+      if (entry.idem) this.idemKeys.set(entry.idem.key, { bodyHash: entry.idem.body, load: () => entry });
       applyEntry(this.plans, entry);
       this.index.add(entry);
       const plan = this.plans.get(entry.planId)!;
@@ -224,6 +272,12 @@ export class Engine {
     await this.snapshots.flush();
     await this.store.close();
   }
+}
+
+/** The deadline a task had before any CHANGE_DEADLINE in its history. */
+function firstDeadline(history: readonly LogEntry[], current: string): string {
+  const change = history.find((e) => e.type === 'CHANGE_DEADLINE');
+  return change ? (change.payload!.previousDeadline as string) : current;
 }
 
 function logFatal(error: Error): void {

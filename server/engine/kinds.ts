@@ -4,4 +4,7 @@
  * `registerPayloadSchema` (what its payloads must look like when read back). Adding a machine is
  * adding a line here; the stores do not change.
  */
+import './payloads';
+import '../reports/reviewKind';
+import '../reports/catalogueKind';
 import './inspections/apply';

@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine';
 import type { Hub } from '../live/hub';
 import type { AccountStorePort, StoredUser } from '../store/accountsPort';
 import type { IdempotencyStore } from './idempotency';
-import type { LoginLimiter } from './loginLimiter';
+import type { LoginLimiter, LoginLimits } from './loginLimiter';
 
 /** What every route may use; built once in server/app.ts. */
 export interface Deps {
@@ -12,6 +12,8 @@ export interface Deps {
   hub: Hub;
   /** Shared by every instance when there are several; in memory by default. */
   loginLimiter?: LoginLimiter;
+  /** README's login limit rule by default; tests may lower the counts. */
+  loginLimits?: LoginLimits;
   /** Where retried event requests find their first answer; in memory by default. */
   idempotency?: IdempotencyStore;
   /** Proxies whose X-Forwarded-For is believed; TRUST_PROXY by default. */
@@ -26,6 +28,11 @@ export interface AppEnv {
     /** The session's token hash: live streams are keyed by it, so logout can close them. */
     sessionHash: string;
     sessionExpiresAt: Date;
+    /**
+     * Set on event routes when the request carries an Idempotency-Key: what a durable store
+     * records with the event in its log entry (see server/http/idempotency.ts).
+     */
+    idempotency?: { key: string; bodyHash: string };
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors';
+import type { Actor } from '../../machines/roles';
 import type { AppEnv } from './context';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -28,7 +29,7 @@ export type Claim =
  */
 export interface IdempotencyStore {
   /** Atomically: an answer already given, a request still running, or a claim on the key for this request. */
-  claim(scope: string, key: string, bodyHash: string, now: Date): Promise<Claim>;
+  claim(scope: string, key: string, bodyHash: string, now: Date, actor?: Actor): Promise<Claim>;
   /** The claimed request was accepted (2xx): keep its answer. */
   finish(scope: string, key: string, bodyHash: string, answer: IdempotentAnswer, now: Date): Promise<void>;
   /** The claimed request was refused or failed (nothing committed): a retry is evaluated afresh. */
@@ -54,7 +55,7 @@ export function idempotency(store: IdempotencyStore): MiddlewareHandler<AppEnv> 
     }
     const scope = `${c.get('user').id} ${c.req.method} ${c.req.path}`;
     const bodyHash = bodyHashOf(await c.req.text());
-    const claim = await store.claim(scope, key, bodyHash, new Date());
+    const claim = await store.claim(scope, key, bodyHash, new Date(), c.get('actor'));
     if (claim.state !== 'claimed' && claim.bodyHash !== bodyHash) {
       throw new AppError(
         'idempotency_mismatch',
@@ -70,6 +71,7 @@ export function idempotency(store: IdempotencyStore): MiddlewareHandler<AppEnv> 
         [REPLAYED_HEADER]: 'true',
       });
     }
+    c.set('idempotency', { key, bodyHash });
     try {
       await next();
     } finally {

@@ -1,3 +1,6 @@
+import type { Context } from 'hono';
+import { AppError } from '../errors';
+
 /**
  * Login throttling behind an async interface, so several server instances can share one
  * (PostgreSQL) implementation; routes depend on this interface only.
@@ -25,13 +28,27 @@ export interface LoginLimiter {
   clear(key: string): Promise<void>;
 }
 
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_ACCOUNT = 10;
-export const MAX_UNKNOWN_USER_FAILURES_PER_ADDRESS = 100;
+/** A refused reservation is a 429 with Retry-After; `message` gets the minutes to wait. */
+export function assertReserved(c: Context, reservation: Reservation, message: (minutes: number) => string): void {
+  if (reservation.ok) return;
+  c.header('Retry-After', String(Math.ceil(reservation.retryAfterMs / 1000)));
+  throw new AppError('rate_limited', message(Math.ceil(reservation.retryAfterMs / 60000)));
+}
 
-export function loginKeys(address: string, username: string, userExists: boolean): LimitKey[] {
-  const keys: LimitKey[] = [{ key: `account|${address}|${username.toLowerCase()}`, max: MAX_FAILURES_PER_ACCOUNT }];
-  if (!userExists) keys.push({ key: `unknown|${address}`, max: MAX_UNKNOWN_USER_FAILURES_PER_ADDRESS });
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export interface LoginLimits {
+  /** Attempts per address and username per window. */
+  perAccount: number;
+  /** Attempts with usernames that do not exist, per address per window. */
+  unknownPerAddress: number;
+}
+
+/** The rule as README states it. */
+export const LOGIN_LIMITS: LoginLimits = { perAccount: 10, unknownPerAddress: 100 };
+
+export function loginKeys(address: string, username: string, userExists: boolean, limits = LOGIN_LIMITS): LimitKey[] {
+  const keys: LimitKey[] = [{ key: `account|${address}|${username.toLowerCase()}`, max: limits.perAccount }];
+  if (!userExists) keys.push({ key: `unknown|${address}`, max: limits.unknownPerAddress });
   return keys;
 }
 

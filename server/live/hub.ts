@@ -32,7 +32,8 @@ export class Hub {
       let p = this.pending.get(plan.id);
       if (!p) this.pending.set(plan.id, (p = { plan, taskIds: new Set(), planChanged: false }));
       if (entry.taskId) p.taskIds.add(entry.taskId);
-      if (entry.kind === 'plan') p.planChanged = true;
+      // Catalogue changes (units, areas renamed or merged) change the plan as boards show it.
+      if (entry.kind === 'plan' || entry.kind === 'catalogue') p.planChanged = true;
       for (const id of this.inspections.note(entry, plan)) p.taskIds.add(id);
       if (!this.scheduled) {
         this.scheduled = true;

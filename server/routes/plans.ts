@@ -12,7 +12,7 @@ import { AppError } from '../errors';
  * The plan now, or with `?asOf=YYYY-MM-DD` as it stood at the end of that (agency-local) day,
  * rebuilt from history, with "now" at that day's end so overdue counts are as of then.
  */
-function resolvePlan(engine: Engine, planId: string, asOf: string | undefined): { plan: PlanRecord; now: Date; past: boolean } {
+export function resolvePlan(engine: Engine, planId: string, asOf: string | undefined): { plan: PlanRecord; now: Date; past: boolean } {
   const current = engine.getPlan(planId);
   if (asOf === undefined) return { plan: current, now: engine.clock(), past: false };
   if (!isIsoDate(asOf)) throw new AppError('bad_request', `Tham số asOf phải là ngày dạng YYYY-MM-DD (nhận được «${asOf}»).`);

@@ -4,26 +4,22 @@ import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password';
 import { AppError } from '../errors';
 import { clientAddress } from '../http/clientAddress';
 import type { AppEnv, Deps } from '../http/context';
-import { loginKeys, type LoginLimiter } from '../http/loginLimiter';
+import { assertReserved, loginKeys, type LoginLimiter } from '../http/loginLimiter';
 import { readBody } from '../http/respond';
 import { clearSessionCookie, requireSession, setSessionCookie } from '../http/session';
 import { publicUser } from '../store/accountsPort';
 
 /** POST /api/session (login), GET /api/me, DELETE /api/session (logout). */
-export function sessionRoutes({ accounts, hub }: Deps, limiter: LoginLimiter, trustProxy: readonly string[]) {
+export function sessionRoutes({ accounts, hub, loginLimits }: Deps, limiter: LoginLimiter, trustProxy: readonly string[]) {
   const app = new Hono<AppEnv>();
 
   app.post('/session', async (c) => {
     const { username, password } = await readBody(c, LoginBody);
     const name = username.toLowerCase();
     const user = await accounts.findByUsername(name);
-    const keys = loginKeys(clientAddress(c, trustProxy), name, user !== undefined);
+    const keys = loginKeys(clientAddress(c, trustProxy), name, user !== undefined, loginLimits);
     // Counted before the hash is checked: a concurrent burst cannot outrun the limit.
-    const reservation = await limiter.reserve(keys, new Date());
-    if (!reservation.ok) {
-      c.header('Retry-After', String(Math.ceil(reservation.retryAfterMs / 1000)));
-      throw new AppError('rate_limited', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(reservation.retryAfterMs / 60000)} phút.`);
-    }
+    assertReserved(c, await limiter.reserve(keys, new Date()), (m) => `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${m} phút.`);
     // Unknown users cost a hash too, so timing does not tell which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok) throw new AppError('unauthenticated', 'Tên đăng nhập hoặc mật khẩu không đúng.');

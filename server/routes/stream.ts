@@ -21,6 +21,7 @@ export function streamRoutes({ hub }: Deps) {
       let end!: () => void;
       const ended = new Promise<void>((resolve) => (end = resolve));
       let queued = 0;
+      let dropped = false;
       // Writes are chained so events keep their order however fast they come.
       let chain: Promise<unknown> = Promise.resolve();
       const write = (event: string, data: string): number => {
@@ -36,7 +37,8 @@ export function streamRoutes({ hub }: Deps) {
         actor: c.get('actor'),
         sessionHash: c.get('sessionHash'),
         send: (event, data) => {
-          if (write(event, JSON.stringify(data)) <= MAX_QUEUED_BYTES) return;
+          if (dropped || write(event, JSON.stringify(data)) <= MAX_QUEUED_BYTES) return;
+          dropped = true;
           hub.drop(client);
           // Its backlog would never drain: free it and the socket now rather than wait for a flush.
           stream.abort();

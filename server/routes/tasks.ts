@@ -13,7 +13,7 @@ export function taskRoutes({ engine }: Deps) {
   });
   app.post('/:taskId/events', async (c) => {
     const body = await readBody(c, TaskEventBody);
-    const { plan, task } = await engine.sendTaskEvent(c.req.param('taskId'), c.get('actor'), body);
+    const { plan, task } = await engine.sendTaskEvent(c.req.param('taskId'), c.get('actor'), body, engine.now(), c.get('idempotency'));
     return c.json({ task: taskView(plan, task, c.get('actor'), engine.clock()) });
   });
   app.get('/:taskId/history', (c) => c.json(engine.history(c.req.param('taskId')).map(historyView)));

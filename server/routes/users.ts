@@ -6,6 +6,7 @@ import { COMMON_PASSWORDS } from '../auth/commonPasswords';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { AppError } from '../errors';
 import type { AppEnv, Deps } from '../http/context';
+import { assertReserved, LOGIN_LIMITS, type LoginLimiter } from '../http/loginLimiter';
 import { readBody } from '../http/respond';
 import { accountView, type StoredUser } from '../store/accountsPort';
 
@@ -20,7 +21,7 @@ function acceptablePassword(password: string, username: string): void {
 }
 
 /** GET/POST /api/users, PATCH /api/users/:id, POST /api/users/:id/password, POST /api/me/password. */
-export function userRoutes({ accounts, engine, hub }: Deps) {
+export function userRoutes({ accounts, engine, hub, loginLimits = LOGIN_LIMITS }: Deps, limiter: LoginLimiter) {
   const app = new Hono<AppEnv>();
 
   const requireAdmin = (c: Context<AppEnv>) => {
@@ -101,9 +102,13 @@ export function userRoutes({ accounts, engine, hub }: Deps) {
   app.post('/me/password', async (c) => {
     const { currentPassword, newPassword } = await readBody(c, ChangePasswordBody);
     const user = c.get('user');
+    // A borrowed or stolen session must not become a way to guess the password: the login limit applies.
+    const key = { key: `password|${user.id}`, max: loginLimits.perAccount };
+    assertReserved(c, await limiter.reserve([key], new Date()), (m) => `Nhập sai mật khẩu hiện tại quá nhiều lần. Vui lòng thử lại sau ${m} phút.`);
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
       throw new AppError('bad_request', 'Mật khẩu hiện tại không đúng.');
     }
+    await limiter.clear(key.key);
     acceptablePassword(newPassword, user.username);
     await accounts.updateUser(user.id, { passwordHash: await hashPassword(newPassword) });
     await endSessions(user.id, c.get('sessionHash'));

@@ -40,7 +40,7 @@ export interface LogEntry {
 /** What a decider produces: the store assigns seq, sv and the hash. */
 export type NewLogEntry = Omit<LogEntry, 'seq' | 'sv' | 'more'>;
 
-export type EntryHead = Pick<LogEntry, 'seq' | 'kind' | 'planId' | 'taskId' | 'streamId' | 'type'>;
+export type EntryHead = Pick<LogEntry, 'seq' | 'kind' | 'planId' | 'taskId' | 'streamId' | 'type' | 'idem'>;
 
 export interface StreamRef {
   kind: string;
@@ -114,24 +114,25 @@ export function parseEntry(text: string, where: string): LogEntry {
 
 // The body is written with seq, at, kind, planId, taskId?, streamId?, type first, in this order
 // (JSON.stringify keeps insertion order), so a reader can index an entry without parsing the rest.
-const HEAD = /^\{"seq":(\d+),"at":"[^"]*","kind":"([a-zA-Z]+)","planId":"([^"\\]*)"(?:,"taskId":"([^"\\]*)")?(?:,"streamId":"([^"\\]*)")?,"type":"([A-Z_]+)"/;
+const HEAD = /^\{"seq":(\d+),"at":"[^"]*","kind":"([a-zA-Z]+)","planId":"([^"\\]*)"(?:,"taskId":"([^"\\]*)")?(?:,"streamId":"([^"\\]*)")?,"type":"([A-Z_]+)"(?:,"more":true)?(?:,"idem":\{"key":"([^"\\]*)","body":"([^"\\]*)"\})?/;
 
 /** The head fields of an entry's text; falls back to a full parse where it cannot read them cheaply. */
 export function peekEntry(text: string, where: string): EntryHead {
   const m = HEAD.exec(text);
-  if (m) return { seq: Number(m[1]), kind: m[2], planId: m[3], taskId: m[4], streamId: m[5], type: m[6] };
+  if (m) return { seq: Number(m[1]), kind: m[2], planId: m[3], taskId: m[4], streamId: m[5], type: m[6], ...(m[7] === undefined ? {} : { idem: { key: m[7], body: m[8] } }) };
   return parseEntry(text, where);
 }
 
 /** An entry's canonical text, head fields first (see HEAD). */
 export function entryBody(entry: LogEntry): string {
-  const { seq, at, kind, planId, taskId, streamId, type, more, ...rest } = entry;
+  const { seq, at, kind, planId, taskId, streamId, type, more, idem, ...rest } = entry;
   return JSON.stringify({
     seq, at, kind, planId,
     ...(taskId === undefined ? {} : { taskId }),
     ...(streamId === undefined ? {} : { streamId }),
     type,
     ...(more ? { more } : {}),
+    ...(idem ? { idem: { key: idem.key, body: idem.body } } : {}),
     ...rest,
   });
 }

@@ -46,33 +46,47 @@ describe('a server killed mid-burst', () => {
     const running = server;
     // Mid-burst, once both kinds of request have been acknowledged.
     const killWhenDue = () => {
-      if (!killing && acknowledged.length >= killAfter && findingsAcknowledged.length >= 5) killing = running.kill();
+      if (!killing && acknowledged.length >= killAfter && findingsAcknowledged.length >= 3) killing = running.kill();
     };
+    // 40 chains of moves, each sending its next move as soon as the last is answered: always about
+    // 40 in flight (they share group commits), and far more still to come when the kill lands.
+    // Beside them, 3 chains of findings with remediation tasks (two entries in one commit each).
+    const CHAINS = 40;
+    const FINDING_CHAINS = 3;
+    let cut = false;
+    let findingNo = 0;
     await Promise.all([
-      ...Array.from({ length: 30 }, async (_, i) => {
-        try {
-          const res = await inspector.request('POST', `/api/inspections/${inspectionId}/findings`, {
-            areaId: `area-${(i % 7) + 1}`, description: `Tồn tại số ${i + 1}`, recommendation: 'Khắc phục', createTask: true,
-          });
-          if (res.status === 201) {
-            const { finding } = (await res.json()) as { finding: { id: string; taskId: string } };
-            findingsAcknowledged.push(finding);
-            killWhenDue();
-          } else await res.body?.cancel();
-        } catch {
-          // cut by the kill: never acknowledged
+      ...Array.from({ length: CHAINS }, async (_, chain) => {
+        for (let i = chain; i < tasks.length && !cut; i += CHAINS) {
+          const { id, unit } = tasks[i];
+          try {
+            const res = await heads.get(unit)!.request('POST', `/api/tasks/${id}/events`, { type: 'START' });
+            if (res.status === 200) {
+              acknowledged.push(id);
+              killWhenDue();
+            } else failed++;
+            await res.body?.cancel();
+          } catch {
+            failed++; // connection cut by the kill: never acknowledged
+            cut = true;
+          }
         }
       }),
-      ...tasks.map(async ({ id, unit }) => {
-        try {
-          const res = await heads.get(unit)!.request('POST', `/api/tasks/${id}/events`, { type: 'START' });
-          if (res.status === 200) {
-            acknowledged.push(id);
-            killWhenDue();
-          } else failed++;
-          await res.body?.cancel();
-        } catch {
-          failed++; // connection cut by the kill: never acknowledged
+      ...Array.from({ length: FINDING_CHAINS }, async () => {
+        while (!cut && findingNo < 300) {
+          const n = ++findingNo;
+          try {
+            const res = await inspector.request('POST', `/api/inspections/${inspectionId}/findings`, {
+              areaId: `area-${(n % 7) + 1}`, description: `Tồn tại số ${n}`, recommendation: 'Khắc phục', createTask: true,
+            });
+            if (res.status === 201) {
+              const { finding } = (await res.json()) as { finding: { id: string; taskId: string } };
+              findingsAcknowledged.push(finding);
+              killWhenDue();
+            } else await res.body?.cancel();
+          } catch {
+            cut = true; // cut by the kill: never acknowledged
+          }
         }
       }),
     ]);

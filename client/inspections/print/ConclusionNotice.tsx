@@ -6,7 +6,8 @@ import { api } from '../../net/http';
 import { inspectionApi } from '../api';
 import { ti } from '../i18n';
 import { areaLabel, personName, unitLabel } from '../names';
-import { OfficialDocument } from './OfficialDocument';
+import { OfficialDocument } from '../../print/OfficialDocument';
+import { inspectionPath } from '../route';
 
 /** /print/inspections/:id: Thông báo kết luận kiểm tra, printable on A4. Always in Vietnamese. */
 export function ConclusionNotice({ inspectionId }: { inspectionId: string }) {
@@ -27,18 +28,18 @@ export function ConclusionNotice({ inspectionId }: { inspectionId: string }) {
   if (!inspection.conclusion || !inspection.concludedOn) return <p className="notice">{p.notConcluded}</p>;
   const unit = unitLabel(plan.units, inspection.targetUnitId);
   return (
-    <div className="print-page">
-      <button type="button" className="no-print" onClick={() => window.print()}>{p.printNow}</button>
-      <OfficialDocument
-        agency={plan.agency.name}
-        number="Số:        /TB-ĐKT"
-        date={inspection.concludedOn}
-        title={p.title}
-        subtitle={p.subtitle(inspection.title)}
-        signerTitle={p.signer}
-        signerName={personName(people, inspection.leadUserId)}
-        recipients={[unit, 'Lãnh đạo Sở', 'Lưu: VT, Đoàn kiểm tra']}
-      >
+    <OfficialDocument
+      agencyName={plan.agency.name}
+      number="Số:        /TB-ĐKT"
+      place="……"
+      date={inspection.concludedOn}
+      title={p.title}
+      subtitle={p.subtitle(inspection.title)}
+      signerTitle={p.signer}
+      signerName={personName(people, inspection.leadUserId)}
+      recipients={[unit, 'Lãnh đạo Sở', 'Lưu: VT, Đoàn kiểm tra']}
+      backHref={inspectionPath(inspection.id)}
+    >
         <p className="od-indent">{p.intro(inspection.decisionNo, unit, formatDateVi(inspection.scheduledOn))}</p>
         <h2>1. Ưu điểm</h2>
         <p className="od-indent prose">{inspection.conclusion.strengths}</p>
@@ -60,7 +61,6 @@ export function ConclusionNotice({ inspectionId }: { inspectionId: string }) {
         {inspection.remediationDeadline && (
           <p className="od-indent">{p.deadline(formatDateVi(inspection.remediationDeadline))}</p>
         )}
-      </OfficialDocument>
-    </div>
+    </OfficialDocument>
   );
 }

@@ -146,3 +146,15 @@ describe('the store on disk', () => {
     expect(statSync(server.dataDir).mode & 0o777).toBe(0o700);
   });
 });
+
+describe('guessing the current password through a session', () => {
+  it('is limited like logins: after 10 wrong current passwords, 429 even for the right one', async () => {
+    await createUser('bi.doan');
+    const api = await ApiClient.login(server, 'bi.doan', STRONG);
+    for (let i = 0; i < 10; i++) {
+      expectError(await api.json('POST', '/api/me/password', { currentPassword: `doan-${i}`, newPassword: 'Hoa-sen-nở-giữa-hè' }), 400, 'bad_request');
+    }
+    expectError(await api.json('POST', '/api/me/password', { currentPassword: STRONG, newPassword: 'Hoa-sen-nở-giữa-hè' }), 429, 'rate_limited');
+    expect(await loginStatus('bi.doan', STRONG)).toBe(200);
+  });
+});

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { registerPayloadSchema } from '../store/entries';
+
+/**
+ * What plan and task entries carry, checked whenever an entry is read back from disk or database
+ * (a discriminated union on the event type). Lenient where old logs differ (extra fields pass),
+ * strict where applying would go wrong (a CREATE without a definition, a deadline that is no date).
+ */
+const text = z.string().min(1);
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const note = { comment: z.string().optional() };
+
+export const TaskPayload = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('START'), ...note }).passthrough(),
+  z.object({ type: z.literal('SUBMIT'), evidence: text, ...note }).passthrough(),
+  z.object({ type: z.literal('APPROVE'), ...note }).passthrough(),
+  z.object({ type: z.literal('RETURN'), reason: text, ...note }).passthrough(),
+  z.object({ type: z.literal('REOPEN'), reason: text, ...note }).passthrough(),
+  z.object({ type: z.literal('CANCEL'), reason: text, ...note }).passthrough(),
+]);
+
+const TaskDefinition = z.object({ id: text, code: text, areaId: text, ownerUnitId: text, deadline: date }).passthrough();
+
+export const PlanPayload = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('CREATE'),
+      definition: z.object({ id: text, year: z.number(), areas: z.array(z.unknown()), units: z.array(z.unknown()), tasks: z.array(TaskDefinition) }).passthrough(),
+    })
+    .passthrough(),
+  z.object({ type: z.literal('ISSUE'), decisionNo: text, decisionDate: date }).passthrough(),
+  z.object({ type: z.literal('CLOSE') }).passthrough(),
+  z.object({ type: z.literal('ADD_TASK'), task: TaskDefinition, reason: z.string().optional() }).passthrough(),
+  z.object({ type: z.literal('CHANGE_DEADLINE'), deadline: date, previousDeadline: date, reason: z.string().optional() }).passthrough(),
+  z.object({ type: z.literal('CHANGE_SETTINGS'), settings: z.record(z.string(), z.unknown()) }).passthrough(),
+]);
+
+registerPayloadSchema('task', TaskPayload);
+const KNOWN_PLAN_TYPES = new Set(PlanPayload.options.map((o) => o.shape.type.value as string));
+
+// Plan event types added by later work are checked by their own schemas; the known ones strictly.
+registerPayloadSchema(
+  'plan',
+  z
+    .object({ type: z.string() })
+    .passthrough()
+    .superRefine((value, ctx) => {
+      if (!KNOWN_PLAN_TYPES.has(value.type)) return;
+      const parsed = PlanPayload.safeParse(value);
+      if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+    }),
+);

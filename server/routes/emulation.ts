@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { weeklyTrend } from '../../machines/trend';
+import { localDate } from '../../machines/dates';
+import type { AppEnv, Deps } from '../http/context';
+import { emulationOf, taskFacts } from '../reports/planFacts';
+import { resolvePlan } from './plans';
+
+/**
+ * Year close and the dashboard's history-derived figures: GET /api/plans/:planId/emulation (each
+ * unit's verdict, final once closed) and GET /api/plans/:planId/trend?asOf= (weekly done vs due).
+ */
+export function emulationRoutes({ engine }: Deps) {
+  const app = new Hono<AppEnv>();
+  app.get('/:planId/emulation', (c) => {
+    const { plan } = resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
+    return c.json(emulationOf(plan));
+  });
+  app.get('/:planId/trend', (c) => {
+    const asOf = c.req.query('asOf');
+    const { plan, now } = resolvePlan(engine, c.req.param('planId'), asOf);
+    const until = asOf ?? localDate(now);
+    const tasks = plan.taskIds.map((id) => taskFacts(plan, id));
+    return c.json(weeklyTrend(plan.year, tasks, engine.planEvents(plan.id), until));
+  });
+  return app;
+}
