@@ -88,15 +88,10 @@ const viDict = {
     deadlineDefault: 'Để trống: 15 ngày kể từ ngày kết luận',
   },
   print: {
-    nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-    motto: 'Độc lập - Tự do - Hạnh phúc',
     title: 'THÔNG BÁO',
     subtitle: (title: string) => `Kết luận kiểm tra: ${title}`,
-    number: (no: string) => `Số: ${no}`,
-    place: (date: string) => `ngày ${date}`,
     intro: (decisionNo: string | undefined, unit: string, date: string) =>
       `Thực hiện ${decisionNo ? `Quyết định số ${decisionNo}` : 'kế hoạch kiểm tra'}, Đoàn kiểm tra đã tiến hành kiểm tra công tác cải cách hành chính tại ${unit} ngày ${date}. Đoàn kiểm tra thông báo kết luận như sau:`,
-    findingsHeading: 'Các tồn tại, hạn chế cần khắc phục',
     deadline: (date: string) => `Thời hạn khắc phục: trước ngày ${date}.`,
     recipients: 'Nơi nhận:',
     signer: 'TRƯỞNG ĐOÀN KIỂM TRA',

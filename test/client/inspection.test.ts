@@ -96,5 +96,14 @@ describe('an inspection from finding to close, live in every browser', () => {
     await lead.locator('[data-testid="inspection-detail"][data-state="closed"]').waitFor({ timeout: 5000 });
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 5000 }).toBe('closed');
     expect(await lead.getByTestId('inspection-state').textContent()).toBe('Đã kết thúc');
+
+    // Its conclusion notice prints in the shared official layout.
+    await lead.goto(`${session.server.url}/print/inspections/${id}`);
+    const notice = lead.getByTestId('official-document');
+    await notice.waitFor();
+    const text = (await notice.innerText()).replace(/\s+/g, ' ');
+    for (const part of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'THÔNG BÁO', 'Quyết định số 610/QĐ-STP', 'Chưa niêm yết số điện thoại đường dây nóng']) {
+      expect(text).toContain(part);
+    }
   }, 120_000);
 });
