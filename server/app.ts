@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { AppError } from './errors';
 import { parseTrustProxy } from './http/clientAddress';
+import { fastBodyLimit } from './http/bodyLimit';
 import { closeConnectionAfter, refuseOnClosingConnection } from './http/connection';
 import type { AppEnv, Deps } from './http/context';
 import { csrf } from './http/csrf';
@@ -40,7 +40,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   app.use(securityHeaders());
 
   const api = new Hono<AppEnv>();
-  const jsonLimit = bodyLimit({
+  const jsonLimit = fastBodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) => {
       closeConnectionAfter(c);

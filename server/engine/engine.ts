@@ -48,7 +48,7 @@ const MAX_ATTEMPTS = 64;
 export class Engine {
   readonly clock: () => Date;
   private readonly plans = new Map<string, PlanRecord>();
-  private readonly index = new HistoryIndex();
+  private readonly index: HistoryIndex;
   /** Each stream's version as applied here: what a decision made now expects when it commits. */
   private readonly versions = new Map<string, number>();
   private readonly listeners = new Set<CommitListener>();
@@ -56,13 +56,15 @@ export class Engine {
   private readonly results = new WeakMap<LogEntry, TaskRecord>();
   private readonly snapshots: SnapshotScheduler;
   /** Idempotency keys recorded with accepted events (durable: they are in the log). */
-  private readonly idemKeys = new Map<string, { bodyHash: string; load: () => LogEntry }>();
+  private readonly idemKeys = new Map<string, { bodyHash: string; seq: number; load?: () => LogEntry }>();
 
   private constructor(
     readonly store: EventStore,
     private readonly options: EngineOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    // A store that reads entries back by position keeps history on disk: the index holds positions.
+    this.index = new HistoryIndex(store.loadEntry && ((seq) => store.loadEntry!(seq)));
     this.snapshots = new SnapshotScheduler(store.snapshots, (id) => this.plans.get(id), () => store.position, options.snapshotDelayMs ?? 1000);
   }
 
@@ -80,7 +82,8 @@ export class Engine {
     await store.replay(({ head, load }) => {
       const fresh = head.seq > (loadedThrough.get(head.planId) ?? 0);
       engine.countVersion(head);
-      if (head.idem) engine.idemKeys.set(head.idem.key, { bodyHash: head.idem.body, load });
+      // A store that reads entries back by position needs no closure per key (the board sends a key with every move).
+      if (head.idem) engine.idemKeys.set(head.idem.key, { bodyHash: head.idem.body, seq: head.seq, load: store.loadEntry ? undefined : load });
       if (fresh) {
         const entry = load();
         applyEntry(engine.plans, entry);
@@ -177,7 +180,7 @@ export class Engine {
    */
   acceptedWithKey(key: string): { bodyHash: string; entry: LogEntry } | undefined {
     const found = this.idemKeys.get(key);
-    return found && { bodyHash: found.bodyHash, entry: found.load() };
+    return found && { bodyHash: found.bodyHash, entry: found.load ? found.load() : this.store.loadEntry!(found.seq) };
   }
 
   /** A task as a given entry of its history left it: state, version and deadline as of then. */
@@ -251,7 +254,7 @@ export class Engine {
   private apply(entries: readonly LogEntry[]): void {
     for (const entry of entries) {
       this.countVersion(entry);
-      if (entry.idem) this.idemKeys.set(entry.idem.key, { bodyHash: entry.idem.body, load: () => entry });
+      if (entry.idem) this.idemKeys.set(entry.idem.key, { bodyHash: entry.idem.body, seq: entry.seq, load: this.store.loadEntry ? undefined : () => entry });
       applyEntry(this.plans, entry);
       this.index.add(entry);
       const plan = this.plans.get(entry.planId)!;

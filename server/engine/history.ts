@@ -3,13 +3,19 @@ import type { EntryHead, LogEntry } from '../store/entries';
 import { applyEntry } from './apply';
 import type { PlanDefinition, PlanRecord } from './records';
 
-type Item = LogEntry | (() => LogEntry);
+/** An entry; one left unparsed until read; or, with a store that reads by position, only its position. */
+type Item = LogEntry | (() => LogEntry) | number;
 
 /**
  * Every stream's history in log order, for the history routes and as-of reads. Entries restored from
  * a snapshot's range stay unparsed until first read, so a long history does not slow the start much.
+ * With `load` (a store that reads entries back by position, like the embedded log's offset index)
+ * the index holds positions only, restored and new entries alike, and reads each history from the
+ * store when asked: memory does not grow with the history.
  */
 export class HistoryIndex {
+  constructor(private readonly load?: (seq: number) => LogEntry) {}
+
   private readonly byTask = new Map<string, Item[]>();
   private readonly byPlan = new Map<string, Item[]>();
   private readonly byStream = new Map<string, Item[]>();
@@ -17,7 +23,7 @@ export class HistoryIndex {
   readonly taskPlan = new Map<string, string>();
 
   add(head: EntryHead | LogEntry, load?: () => LogEntry): void {
-    const item: Item = load ?? (head as LogEntry);
+    const item: Item = this.load ? head.seq : (load ?? (head as LogEntry));
     push(this.byPlan, head.planId, item);
     if (head.type === 'CREATE' && head.kind === 'plan') {
       for (const t of ((head as LogEntry).payload!.definition as PlanDefinition).tasks) this.taskPlan.set(t.id, head.planId);
@@ -29,16 +35,28 @@ export class HistoryIndex {
   }
 
   task(taskId: string): readonly LogEntry[] {
-    return parsed(this.byTask.get(taskId));
+    return this.parsed(this.byTask.get(taskId));
   }
 
   plan(planId: string): readonly LogEntry[] {
-    return parsed(this.byPlan.get(planId));
+    return this.parsed(this.byPlan.get(planId));
   }
 
   /** A stream of a kind other than plan and task (an inspection, a finding, a review). */
   stream(kind: string, id: string): readonly LogEntry[] {
-    return parsed(this.byStream.get(`${kind}/${id}`));
+    return this.parsed(this.byStream.get(`${kind}/${id}`));
+  }
+
+  /** Positions are read from the store each time (nothing kept); restored entries are parsed once, in place. */
+  private parsed(list: Item[] | undefined): readonly LogEntry[] {
+    if (!list) return [];
+    const load = this.load;
+    if (load) return list.map((item) => (typeof item === 'number' ? load(item) : (item as LogEntry)));
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (typeof item === 'function') list[i] = item();
+    }
+    return list as LogEntry[];
   }
 
   /**
@@ -58,14 +76,4 @@ function push(map: Map<string, Item[]>, key: string, item: Item): void {
   let list = map.get(key);
   if (!list) map.set(key, (list = []));
   list.push(item);
-}
-
-/** Parses, in place, the entries restore left unparsed. */
-function parsed(list: Item[] | undefined): readonly LogEntry[] {
-  if (!list) return [];
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (typeof item === 'function') list[i] = item();
-  }
-  return list as LogEntry[];
 }

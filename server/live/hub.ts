@@ -9,7 +9,8 @@ export interface LiveClient {
   actor: Actor;
   /** The session the stream was opened with (its token hash). */
   sessionHash: string;
-  send<K extends keyof StreamEvents>(event: K, data: StreamEvents[K]): void;
+  /** `text`, when given, is `data` already serialised (once for every client that gets the same bytes). */
+  send<K extends keyof StreamEvents>(event: K, data: StreamEvents[K], text?: string): void;
   /** Ends the stream now (logout, expiry, disabled user, or too much unread). */
   close(): void;
 }
@@ -81,17 +82,39 @@ export class Hub {
     }
   }
 
+  /**
+   * A task's view differs between clients only by allowedEvents, which depends on the caller's role
+   * and unit alone: each changed task is built and serialised once per distinct (role, unit) among
+   * the open streams, and progress once for all, so a move costs writing bytes per board, not
+   * building and stringifying a view per board.
+   */
   private flush(): void {
     this.scheduled = false;
     const batch = [...this.pending.values()];
     this.pending.clear();
     const now = this.engine.clock();
+    const groups = new Map<string, LiveClient[]>();
+    for (const client of this.clients) {
+      const key = `${client.actor.role}\u0000${client.actor.unitId ?? ''}`;
+      const group = groups.get(key);
+      if (group) group.push(client);
+      else groups.set(key, [client]);
+    }
     for (const { plan, taskIds, planChanged } of batch) {
       const progress = { planId: plan.id, ...progressOf(plan, now) };
-      for (const client of [...this.clients]) {
-        for (const id of taskIds) client.send('task', taskView(plan, plan.tasks[id], client.actor, now));
-        client.send('progress', progress);
-        if (planChanged) client.send('plan', { planId: plan.id });
+      const progressText = JSON.stringify(progress);
+      const planEvent = { planId: plan.id };
+      const planText = JSON.stringify(planEvent);
+      for (const group of groups.values()) {
+        const tasks = [...taskIds].map((id) => {
+          const view = taskView(plan, plan.tasks[id], group[0].actor, now);
+          return { view, text: JSON.stringify(view) };
+        });
+        for (const client of group) {
+          for (const { view, text } of tasks) client.send('task', view, text);
+          client.send('progress', progress, progressText);
+          if (planChanged) client.send('plan', planEvent, planText);
+        }
       }
     }
     this.inspections.flush(this.clients, now);

@@ -36,8 +36,8 @@ export function streamRoutes({ hub }: Deps) {
       const client: LiveClient = {
         actor: c.get('actor'),
         sessionHash: c.get('sessionHash'),
-        send: (event, data) => {
-          if (dropped || write(event, JSON.stringify(data)) <= MAX_QUEUED_BYTES) return;
+        send: (event, data, text) => {
+          if (dropped || write(event, text ?? JSON.stringify(data)) <= MAX_QUEUED_BYTES) return;
           dropped = true;
           hub.drop(client);
           // Its backlog would never drain: free it and the socket now rather than wait for a flush.

@@ -60,6 +60,12 @@ export interface EventStore {
   subscribe(listener: CommitListener): () => void;
   /** Everything stored, in order, for the start-up replay. */
   replay(visit: (item: ReplayItem) => void): Promise<void>;
+  /**
+   * One durable entry by global position, read back on demand, for stores that keep history on
+   * disk rather than in memory (the embedded store). The engine's history index then holds only
+   * positions. Optional: PostgreSQL's replay hands the engine its entries instead.
+   */
+  loadEntry?(seq: number): LogEntry;
   /** One stream's entries, oldest first. */
   readStream(stream: StreamRef): Promise<LogEntry[]>;
   /** Entries after a global position as stored (body text and hash), for audit and copying. */

@@ -1,26 +1,27 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '../../machines/roles';
 import { Engine } from '../../server/engine/engine';
+import { EmbeddedStore } from '../../server/store/embedded/embeddedStore';
+import type { NewLogEntry } from '../../server/store/entries';
 import { seedIfEmpty } from '../../seed/seedStore';
 import { DEMO_PASSWORD } from '../support/api';
 import { generatePlanFile, generatedTaskIds } from '../support/planFile';
 import { startServer, type RunningServer } from '../support/server';
 
 /**
- * Durable transitions per second against the real server and store over loopback, beside the
- * same server's /api/health throughput in the same run, and again with 100,000 events of history.
- * Each client owns one task and alternates SUBMIT (its unit head) and RETURN (the coordinator),
- * one request at a time, so `clients` is the number of requests in flight.
+ * The bench's parts: stores filled through the engine, cold starts, and the load client. Durable
+ * transitions: each client owns one task and alternates SUBMIT (its unit head) and RETURN (the
+ * coordinator), one request at a time, so `clients` is the number of requests in flight.
  */
 
 const UNITS = 64;
 const TASKS = 256;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 
 export interface Sample {
   label: string;
@@ -33,7 +34,7 @@ export interface Sample {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-function call(url: string, method: string, path: string, body?: string, cookie?: string) {
+export function call(url: string, method: string, path: string, body?: string, cookie?: string) {
   return new Promise<{ status: number; text: string; setCookie?: string }>((resolve, reject) => {
     const req = request(
       url + path,
@@ -58,43 +59,78 @@ function call(url: string, method: string, path: string, body?: string, cookie?:
   });
 }
 
-async function login(url: string, username: string): Promise<string> {
+export async function login(url: string, username: string): Promise<string> {
   const res = await call(url, 'POST', '/api/session', JSON.stringify({ username, password: DEMO_PASSWORD }));
   if (res.status !== 200 || !res.setCookie) throw new Error(`login ${username}: ${res.status} ${res.text}`);
   return res.setCookie.split(';')[0];
 }
 
-/** Fills a store with `events` history events through the engine itself, not by writing files. */
-export async function buildStore(planFile: string, events: number): Promise<string> {
+/**
+ * Fills a store with `events` history events. The first rounds go through the engine itself
+ * (START, then one SUBMIT and one RETURN per task: real decisions, real snapshots); the rest repeat
+ * those SUBMIT/RETURN pairs through the store port in large commits (a million decisions one at a
+ * time would take the bench longer than everything it measures). A last engine start replays them
+ * and writes the plan snapshot, as a server that ran that long would have.
+ */
+export async function buildStore(planFile: string, events: number, seeded?: string): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-bench-'));
-  await seedIfEmpty(dataDir, { planFile, password: DEMO_PASSWORD });
-  const engine = await Engine.open({ dataDir });
+  // Seeding hashes every demo account's password (seconds of scrypt): done once, then copied.
+  if (seeded) cpSync(seeded, dataDir, { recursive: true });
+  else await seedIfEmpty(dataDir, { planFile, password: DEMO_PASSWORD });
   const tasks = generatedTaskIds(planFile);
   const head = (unit: string): Actor => ({ id: `u-truongphong.${unit.toLowerCase()}`, username: `truongphong.${unit.toLowerCase()}`, role: 'unitHead', unitId: unit });
   const coordinator: Actor = { id: 'u-vanphong', username: 'vanphong', role: 'coordinator', unitId: 'VP' };
-  let written = 0;
+  let engine = await Engine.open({ dataDir });
   await Promise.all(tasks.map((t) => engine.sendTaskEvent(t.id, head(t.unit), { type: 'START' })));
-  written += tasks.length;
-  for (let round = 0; written < events; round++) {
+  let written = tasks.length;
+  const templates = new Map<string, NewLogEntry[]>();
+  for (let round = 0; round < 2 && written < events; round++) {
     const batch = tasks.slice(0, Math.min(tasks.length, events - written));
     await Promise.all(
       batch.map((t) =>
-        round % 2 === 0
-          ? engine.sendTaskEvent(t.id, head(t.unit), { type: 'SUBMIT', evidence: `Văn bản số ${round}/BC` })
+        round === 0
+          ? engine.sendTaskEvent(t.id, head(t.unit), { type: 'SUBMIT', evidence: 'Văn bản số 1/BC' })
           : engine.sendTaskEvent(t.id, coordinator, { type: 'RETURN', reason: 'Bổ sung tài liệu kiểm chứng' }),
       ),
     );
     written += batch.length;
   }
+  for (const t of tasks) {
+    const pair = engine.history(t.id).filter((e) => e.type === 'SUBMIT' || e.type === 'RETURN');
+    if (pair.length === 2) templates.set(t.id, pair.map(({ seq: _s, sv: _v, ...e }) => e));
+  }
   await engine.close();
+  if (written < events && templates.size) {
+    const store = await EmbeddedStore.open(dataDir);
+    const versions = new Map([...templates.keys()].map((id) => [id, 3]));
+    const ids = [...templates.keys()];
+    let next = 0;
+    while (written < events) {
+      const appends = [];
+      for (let n = 0; n < 10_000 && written < events; n++, written++) {
+        const id = ids[next % ids.length];
+        const turn = Math.floor(next / ids.length) % 2;
+        next++;
+        const v = versions.get(id)!;
+        appends.push({ entry: { ...templates.get(id)![turn], at: new Date().toISOString() }, expectedVersion: v });
+        versions.set(id, v + 1);
+      }
+      await store.append(appends);
+    }
+    await store.close();
+    engine = await Engine.open({ dataDir });
+    await engine.close();
+  }
   return dataDir;
 }
 
-function buildStoreInChild(planFile: string, events: number): string {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), planFile, String(events)], {
+/** Builds one store per size in a child process (its garbage never pauses the measuring process). */
+export function buildStoresInChild(planFile: string, sizes: number[]): string[] {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), planFile, sizes.join(',')], {
     encoding: 'utf8',
+    maxBuffer: 1 << 26,
   });
-  return out.trim().split('\n').at(-1)!;
+  return out.trim().split('\n').slice(-sizes.length);
 }
 
 export async function coldStart(dataDir: string, planFile: string, env: Record<string, string> = {}): Promise<{ server: RunningServer; ms: number }> {
@@ -150,10 +186,6 @@ export async function transitions(urls: string | string[], planFile: string, cli
   });
 }
 
-function health(url: string, clients: number): Promise<Sample> {
-  return measure('GET /api/health', clients, SECONDS, async () => (await call(url, 'GET', '/api/health')).status === 200);
-}
-
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export function row(s: Sample) {
@@ -168,47 +200,43 @@ export function row(s: Sample) {
   };
 }
 
-export async function runEngineBench(): Promise<{ at64: number; p99: number; planFile: string }> {
-  const planFile = generatePlanFile({ units: UNITS, tasks: TASKS });
-  console.log(`Building stores (plan of ${TASKS} tasks / ${UNITS} units): 1,000 and 100,000 history events…`);
-  // Built in a child process, so its garbage never pauses this process while it measures.
-  const small = buildStoreInChild(planFile, 1_000);
-  const large = buildStoreInChild(planFile, 100_000);
-
-  // Both stores get the same sequence on a fresh server, warm-up included, so neither is
-  // measured with a colder JIT than the other. The first seconds after a start show stalls of a
-  // few hundred ms at either history size (JIT tiering); 3 s of load gets past them.
-  const rows: Sample[] = [];
-  const starts: number[] = [];
-  for (const [store, label] of [[small, '1k'], [large, '100k']] as const) {
-    const { server, ms } = await coldStart(store, planFile);
-    starts.push(ms);
-    await transitions(server.url, planFile, 64, 'warm-up');
-    rows.push(await health(server.url, 64));
-    for (const c of [1, 16, 64]) rows.push(await transitions(server.url, planFile, c, `transition (${label} history)`));
-    await server.stop();
+/** The same client against the Hono hello-world (hello.ts) in its own process: the yardstick. */
+export async function helloWorld(clients: number): Promise<Sample> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./hello.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`hello-world exited with ${code}`)));
+    });
+    const step = async () => (await call(url, 'GET', '/')).status === 200;
+    await measure('warm-up', clients, 3, step);
+    return await measure('Hono hello-world (same client)', clients, SECONDS, step);
+  } finally {
+    child.kill('SIGTERM');
   }
-  for (const r of rows) if (r.label.startsWith('GET')) r.label += r === rows[0] ? ' (1k)' : ' (100k)';
+}
 
-  const table = rows.map(row);
-  console.table(table);
-  const healthRate = table[0]['req/s'];
-  const rate = (measure: string) => table.find((r) => r.measure === measure && r.clients === 64)!['req/s'];
-  const at64 = rate('transition (1k history)');
-  const at64Large = rate('transition (100k history)');
-  console.log(`durable transitions/s at 64 clients ÷ health req/s (same run): ${(at64 / healthRate).toFixed(3)}`);
-  console.log(`rate with 100k history ÷ rate with 1k history (64 clients): ${(at64Large / at64).toFixed(3)}`);
-  console.log(`cold start to /api/health: ${Math.round(starts[0])} ms with 1k events, ${Math.round(starts[1])} ms with 100k events`);
-  const embedded = table.find((r) => r.measure === 'transition (1k history)' && r.clients === 64)!;
-  for (const dir of [small, large]) rmSync(dir, { recursive: true, force: true });
-  return { at64, p99: embedded['p99 ms'], planFile };
+/** Resident set of a process, from /proc (Linux), in MiB. */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024);
 }
 
 export function closeBench(): void {
   agent.destroy();
 }
 
-// Run directly (by buildStoreInChild): build one store and print its folder.
+// Run directly (by buildStoresInChild): build one store per size and print their folders.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(await buildStore(process.argv[2], Number(process.argv[3])));
+  const seeded = mkdtempSync(join(tmpdir(), 'tiendo-bench-seed-'));
+  await seedIfEmpty(seeded, { planFile: process.argv[2], password: DEMO_PASSWORD });
+  const dirs = [];
+  for (const size of process.argv[3].split(',').map(Number)) dirs.push(await buildStore(process.argv[2], size, seeded));
+  rmSync(seeded, { recursive: true, force: true });
+  console.log(dirs.join('\n'));
 }

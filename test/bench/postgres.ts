@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { connectionConfig } from '../../server/store/postgres/connect';
@@ -15,6 +16,8 @@ const SCRIPT = fileURLToPath(new URL('./pgbench-append.sql', import.meta.url));
 export interface PgBenchRows {
   one: ReturnType<typeof row>;
   two: ReturnType<typeof row>;
+  /** 1, 16 and 64 clients on one instance, 64 on two, pgbench as the last row. */
+  rows: Array<ReturnType<typeof row>>;
   pgbench: { tps: number; latencyMs: number } | undefined;
 }
 
@@ -72,17 +75,24 @@ export async function runPostgresBench(planFile: string): Promise<PgBenchRows | 
     for (const t of tasks) if (!heads.has(t.unit)) heads.set(t.unit, await ApiClient.login(a.url, `truongphong.${t.unit.toLowerCase()}`));
     await Promise.all(tasks.map((t) => heads.get(t.unit)!.request('POST', `/api/tasks/${t.id}/events`, { type: 'START' })));
     await transitions(a.url, planFile, 64, 'warm-up');
-    const one = row(await transitions(a.url, planFile, 64, 'transition (PostgreSQL, 1 instance)'));
+    const rows = [];
+    for (const c of [1, 16, 64]) rows.push(row(await transitions(a.url, planFile, c, 'transition, PostgreSQL 1 instance')));
+    const one = rows[2];
     const b = await startServer({ env });
     try {
       await transitions([a.url, b.url], planFile, 64, 'warm-up');
-      const two = row(await transitions([a.url, b.url], planFile, 64, 'transition (PostgreSQL, 2 instances)'));
-      return { one, two, pgbench: await pgbench(url) };
+      const two = row(await transitions([a.url, b.url], planFile, 64, 'transition, PostgreSQL 2 instances'));
+      const ceiling = await pgbench(url);
+      rows.push(two);
+      if (ceiling) rows.push({ measure: 'pgbench, the same commit (ceiling)', clients: 64, 'req/s': Math.round(ceiling.tps), 'p50 ms': NaN, 'p99 ms': NaN, failed: 0 });
+      return { one, two, rows, pgbench: ceiling };
     } finally {
       await b.stop();
+      rmSync(b.dataDir, { recursive: true, force: true });
     }
   } finally {
     await a.stop();
+    rmSync(a.dataDir, { recursive: true, force: true });
     await dropSchema(url, schema);
   }
 }

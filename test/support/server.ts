@@ -19,9 +19,10 @@ export interface RunningServer {
 }
 
 /** A real server process (`server/main.ts`) on a free port and a real temporary DATA_DIR. */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+/** `execArgv`: node flags for the server process (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; execArgv?: string[] } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tiendo-test-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(opts.execArgv ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

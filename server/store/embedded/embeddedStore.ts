@@ -1,12 +1,15 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryBody, peekEntry, parseEntry, splitHash, streamKey, streamOf, withHash, type LogEntry, type StreamRef } from '../entries';
+import { entryBody, peekEntry, parseEntry, splitHash, streamKey, streamOf, withHash, type EntryHead, type LogEntry, type StreamRef } from '../entries';
 import { chainHash, GENESIS, type RawEntry } from '../hashChain';
 import { StreamConflictError, type Append, type CommitListener, type EventStore, type ReplayItem } from '../port';
 import { EventLog } from './eventLog';
+import { LogIndex } from './logIndex';
 import { SnapshotFiles } from './snapshots';
 
 export const LOG_FILE = 'events.ndjson';
+/** The offset index as of the last clean close: a cache, checked against the log and rebuilt when it does not match. */
+export const INDEX_FILE = 'events.idx';
 
 /**
  * The default store: everything under DATA_DIR, nothing to install. The NDJSON log is the store of
@@ -17,41 +20,44 @@ export const LOG_FILE = 'events.ndjson';
 export class EmbeddedStore implements EventStore {
   readonly snapshots: SnapshotFiles;
   private readonly listeners = new Set<CommitListener>();
-  private readonly versions = new Map<string, number>();
   private assigned: number;
   private delivered: number;
   private lastHash: string;
-  private lines: string[] | undefined;
   /** Settles once everything appended so far has been delivered (or failed). */
   private lastDelivery: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly path: string,
     private readonly log: EventLog,
-    lines: string[],
-    dataDir: string,
+    /** Every line's place in the file and head: history stays on disk, read back by offset. */
+    private readonly index: LogIndex,
+    private readonly versions: Map<string, number>,
+    private readonly dataDir: string,
   ) {
     this.snapshots = new SnapshotFiles(dataDir);
-    this.lines = lines;
     let hash = GENESIS;
     // The chain hash of the last line is all that is needed, unless lines from before the chain
     // existed have to be hashed to continue it.
-    const last = lines.length ? splitHash(lines[lines.length - 1]) : undefined;
-    lines.forEach((line, i) => {
-      const head = peekEntry(line, `event log line ${i + 1}`);
-      const key = streamKey(streamOf(head));
-      this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
-      if (!last?.hash) hash = chainHash(hash, splitHash(line).body);
-    });
+    const last = index.count ? splitHash(this.text(index.count - 1)) : undefined;
+    if (last && !last.hash) for (let i = 0; i < index.count; i++) hash = chainHash(hash, splitHash(this.text(i)).body);
     this.lastHash = last?.hash ?? hash;
-    this.assigned = this.delivered = lines.length ? peekEntry(lines[lines.length - 1], 'last log line').seq : 0;
+    this.assigned = this.delivered = index.count ? index.seq(index.count - 1) : 0;
   }
 
   static async open(dataDir: string): Promise<EmbeddedStore> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const path = join(dataDir, LOG_FILE);
-    const { log, lines } = EventLog.open(path);
-    return new EmbeddedStore(path, log, lines, dataDir);
+    let index = new LogIndex();
+    const log = EventLog.open(
+      join(dataDir, LOG_FILE),
+      (prefix, full, offset, length) => index.push(headOf(prefix, full, `event log line ${index.count + 1}`), offset, length),
+      // The index saved by the last clean close covers most of the log: only the rest is scanned.
+      (fd, size) => {
+        const saved = LogIndex.load(join(dataDir, INDEX_FILE), fd, size);
+        if (!saved) return 0;
+        index = saved.index;
+        return saved.size;
+      },
+    );
+    return new EmbeddedStore(log, index, index.versions(), dataDir);
   }
 
   get position(): number {
@@ -82,12 +88,18 @@ export class EmbeddedStore implements EventStore {
     }
     const entries: LogEntry[] = [];
     let text = '';
+    let offset = this.log.size;
     appends.forEach(({ entry }, i) => {
       const full: LogEntry = { ...entry, seq: ++this.assigned, sv: svs[i] };
       entries.push(full);
       const body = entryBody(i < appends.length - 1 ? { ...full, more: true } : full);
       this.lastHash = chainHash(this.lastHash, body);
-      text += withHash(body, this.lastHash) + '\n';
+      const line = withHash(body, this.lastHash);
+      const length = Buffer.byteLength(line);
+      // Indexed now, read only once delivered (nothing reads past `position`).
+      this.index.push(full, offset, length);
+      offset += length + 1;
+      text += line + '\n';
     });
     for (const [key, v] of next) this.versions.set(key, v);
     // Durable writes settle in the order they were queued, so deliveries run in log order.
@@ -106,12 +118,15 @@ export class EmbeddedStore implements EventStore {
   }
 
   async replay(visit: (item: ReplayItem) => void): Promise<void> {
-    const lines = this.lines ?? readLines(this.path);
-    this.lines = undefined;
-    lines.forEach((line, i) => {
-      const where = `event log line ${i + 1}`;
-      visit({ head: peekEntry(line, where), load: () => parseEntry(line, where) });
-    });
+    const count = this.index.count;
+    for (let i = 0; i < count; i++) visit({ head: this.index.head(i), load: () => this.line(i) });
+  }
+
+  /** One durable entry, read back from the file by its offset. */
+  loadEntry(seq: number): LogEntry {
+    const i = this.index.find(seq);
+    if (i < 0 || seq > this.delivered) throw new Error(`no entry ${seq} in the event log`);
+    return this.line(i);
   }
 
   /** Reads the file: the engine keeps its own index, so this serves audits, copies and tests. */
@@ -119,19 +134,18 @@ export class EmbeddedStore implements EventStore {
     await this.lastDelivery;
     const key = streamKey(stream);
     const out: LogEntry[] = [];
-    readLines(this.path).forEach((line, i) => {
-      const where = `event log line ${i + 1}`;
-      if (streamKey(streamOf(peekEntry(line, where))) === key) out.push(parseEntry(line, where));
-    });
+    for (let i = 0; i < this.index.count; i++) {
+      if (streamKey(streamOf(this.index.head(i))) === key) out.push(this.line(i));
+    }
     return out;
   }
 
   async *readRaw(after = 0): AsyncIterable<RawEntry> {
     await this.lastDelivery;
-    const lines = readLines(this.path);
-    for (let i = 0; i < lines.length; i++) {
-      const seq = peekEntry(lines[i], `event log line ${i + 1}`).seq;
-      if (seq > after) yield { seq, ...splitHash(lines[i]) };
+    const count = this.index.count;
+    for (let i = 0; i < count; i++) {
+      const seq = this.index.seq(i);
+      if (seq > after) yield { seq, ...splitHash(this.text(i)) };
     }
   }
 
@@ -143,18 +157,33 @@ export class EmbeddedStore implements EventStore {
 
   async close(): Promise<void> {
     await this.lastDelivery;
+    await this.log.whenIdle();
+    if (!this.log.failed) {
+      try {
+        this.index.save(join(this.dataDir, INDEX_FILE), this.log.fd, this.log.size);
+      } catch (e) {
+        console.warn(`event log index not saved (the next start scans the log): ${(e as Error).message}`);
+      }
+    }
     await this.log.close();
+  }
+
+  private text(i: number): string {
+    return this.index.read(this.log.fd, i);
+  }
+
+  private line(i: number): LogEntry {
+    return parseEntry(this.text(i), `event log line ${i + 1}`);
   }
 }
 
-function readLines(path: string): string[] {
-  let text: string;
+/** A line's head from its first bytes; the whole line when those do not say (old or damaged lines). */
+function headOf(prefix: string, full: () => string, where: string): EntryHead {
   try {
-    text = readFileSync(path, 'utf8');
+    return peekEntry(prefix, where);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
+    const text = full();
+    if (text.length === prefix.length) throw e;
+    return peekEntry(text, where);
   }
-  const end = text.lastIndexOf('\n');
-  return end < 0 ? [] : text.slice(0, end).split('\n');
 }

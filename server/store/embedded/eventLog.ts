@@ -1,9 +1,12 @@
-import { closeSync, fdatasync, ftruncateSync, openSync, readFileSync, write } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync, write } from 'node:fs';
 import { promisify } from 'node:util';
 import { continuesCommit } from '../entries';
 
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
+const CHUNK = 8 << 20;
+/** Enough of a line for its head fields (seq … type); a longer head (a long idempotency key) is read whole. */
+export const PREFIX_BYTES = 256;
 
 /**
  * The embedded store's append-only file: one entry per line. Writes are acknowledged only after
@@ -21,34 +24,78 @@ export class EventLog {
   /** Write+fdatasync rounds so far: fewer than writes under concurrency (group commit). */
   flushes = 0;
 
-  private constructor(private readonly fd: number) {}
+  private constructor(
+    /** Open for reading too: entries are read back by offset (LogIndex). */
+    readonly fd: number,
+    private written: number,
+  ) {}
 
   /**
-   * Opens the log and returns its lines, unparsed. A torn last line (a crash mid-write) was never
-   * acknowledged, so it is cut off, and so are the lines of a multi-entry commit whose last entry
-   * never reached the disk: a commit is all or nothing.
+   * Opens the log and shows `visit` each line of every complete commit, in order, reading the file
+   * in chunks so a long history never sits in memory as one string. A torn last line (a crash
+   * mid-write) was never acknowledged, so it is cut off, and so are the lines of a multi-entry commit
+   * whose last entry never reached the disk: a commit is all or nothing. `visit` gets the line's
+   * first bytes as text (enough for its head fields), the whole text on demand (only during the
+   * call), and where the line lies in the file.
    */
-  static open(path: string): { log: EventLog; lines: string[] } {
-    let text = '';
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    const end = text.lastIndexOf('\n') + 1;
-    const lines = end ? text.slice(0, end - 1).split('\n') : [];
-    let keep = end;
-    while (lines.length && continuesCommit(lines[lines.length - 1])) {
-      keep -= lines.pop()!.length + 1;
-    }
+  static open(
+    path: string,
+    visit: (prefix: string, full: () => string, offset: number, length: number) => void,
+    /** Where to start: the end of what a saved index already covers (at a commit boundary). */
+    from: (fd: number, size: number) => number = () => 0,
+  ): EventLog {
     const fd = openSync(path, 'a+', 0o600);
-    if (keep < text.length) ftruncateSync(fd, Buffer.byteLength(text.slice(0, keep)));
-    return { log: new EventLog(fd), lines };
+    let buffer = Buffer.allocUnsafe(CHUNK);
+    let bufferAt = from(fd, fstatSync(fd).size); // file offset of buffer[0]
+    let filled = 0;
+    let keep = bufferAt; // file offset just after the last complete commit
+    let pending: Array<{ text: string; offset: number; length: number }> = [];
+    for (;;) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, bufferAt + filled);
+      filled += n;
+      let start = 0;
+      for (;;) {
+        const nl = buffer.indexOf(10, start);
+        if (nl < 0 || nl >= filled) break;
+        const offset = bufferAt + start;
+        const length = nl - start;
+        const prefix = buffer.toString('utf8', start, Math.min(nl, start + PREFIX_BYTES));
+        if (continuesCommit(prefix)) {
+          pending.push({ text: buffer.toString('utf8', start, nl), offset, length });
+        } else {
+          for (const p of pending) visit(p.text, () => p.text, p.offset, p.length);
+          pending = [];
+          const from = start;
+          visit(prefix, () => buffer.toString('utf8', from, nl), offset, length);
+          keep = offset + length + 1;
+        }
+        start = nl + 1;
+      }
+      if (n === 0) break;
+      if (start === 0 && filled === buffer.length) {
+        // One line longer than the buffer (a plan of thousands of tasks): make room for it.
+        const grown = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(grown, 0, 0, filled);
+        buffer = grown;
+      } else {
+        buffer.copy(buffer, 0, start, filled);
+        bufferAt += start;
+        filled -= start;
+      }
+    }
+    if (keep < bufferAt + filled) ftruncateSync(fd, keep);
+    return new EventLog(fd, keep);
+  }
+
+  /** Bytes in the file, durable or queued: where the next line written will start. */
+  get size(): number {
+    return this.written;
   }
 
   /** Queues text (whole lines, each ending in \n) and settles when it is durable. */
   write(text: string): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
+    this.written += Buffer.byteLength(text);
     const durable = new Promise<void>((resolve, reject) => this.queue.push({ text, resolve, reject }));
     // Callers handle their own rejection; this copy only tells durableNow() when the queue has landed.
     this.lastDurable = durable.catch(() => {});

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, readSync } from 'node:fs';
+import { streamKey, streamOf } from '../entries';
+import type { EntryHead } from '../entries';
+
+/**
+ * Where each entry of the embedded log lives in the file, and its head, in typed arrays: about 30
+ * bytes an entry however long its text, so a million-event history stays on disk and is read back
+ * by offset when someone asks for it. Heads are stored as an index into a table of distinct
+ * (kind, plan, task, stream) tuples and one of distinct types: a plan has a few hundred streams and
+ * a dozen types, not a million.
+ */
+export const INDEX_FORMAT = 1;
+
+const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex');
+const bytes = (a: Float64Array | Uint32Array | Uint16Array, n: number) => Buffer.from(a.buffer, 0, n * a.BYTES_PER_ELEMENT);
+
+export class LogIndex {
+  private offsets = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+  private seqs = new Float64Array(1024);
+  private streams = new Uint32Array(1024);
+  private types = new Uint16Array(1024);
+  private readonly streamTable: Array<Pick<EntryHead, 'kind' | 'planId' | 'taskId' | 'streamId'>> = [];
+  private readonly streamIds = new Map<string, number>();
+  private readonly typeTable: string[] = [];
+  private readonly typeIds = new Map<string, number>();
+  /** Idempotency keys are few per entry and absent from most: kept aside, by line. */
+  private readonly idem = new Map<number, { key: string; body: string }>();
+  count = 0;
+
+  push(head: EntryHead, offset: number, length: number): void {
+    if (this.count === this.offsets.length) this.grow();
+    const i = this.count++;
+    this.offsets[i] = offset;
+    this.lengths[i] = length;
+    this.seqs[i] = head.seq;
+    const streamKey = `${head.kind}\u0000${head.planId}\u0000${head.taskId ?? ''}\u0000${head.streamId ?? ''}`;
+    let s = this.streamIds.get(streamKey);
+    if (s === undefined) {
+      s = this.streamTable.push({ kind: head.kind, planId: head.planId, taskId: head.taskId, streamId: head.streamId }) - 1;
+      this.streamIds.set(streamKey, s);
+    }
+    this.streams[i] = s;
+    let t = this.typeIds.get(head.type);
+    if (t === undefined) {
+      t = this.typeTable.push(head.type) - 1;
+      this.typeIds.set(head.type, t);
+    }
+    this.types[i] = t;
+    if (head.idem) this.idem.set(i, { key: head.idem.key, body: head.idem.body });
+  }
+
+  head(i: number): EntryHead {
+    const s = this.streamTable[this.streams[i]];
+    const idem = this.idem.get(i);
+    return { seq: this.seqs[i], kind: s.kind, planId: s.planId, taskId: s.taskId, streamId: s.streamId, type: this.typeTable[this.types[i]], ...(idem ? { idem } : {}) };
+  }
+
+  seq(i: number): number {
+    return this.seqs[i];
+  }
+
+  /** The line holding global position `seq` (-1 when there is none). Positions only grow: binary search. */
+  find(seq: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = this.seqs[mid];
+      if (s === seq) return mid;
+      if (s < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The text of line `i` (without its newline), read from the file. */
+  read(fd: number, i: number): string {
+    const length = this.lengths[i];
+    const buffer = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, buffer, done, length - done, this.offsets[i] + done);
+      if (n === 0) throw new Error(`event log ended inside line ${i + 1}`);
+      done += n;
+    }
+    return buffer.toString('utf8');
+  }
+
+  /** Each stream's version (its number of entries), from the index alone. */
+  versions(): Map<string, number> {
+    const perTuple = new Uint32Array(this.streamTable.length);
+    for (let i = 0; i < this.count; i++) perTuple[this.streams[i]]++;
+    const versions = new Map<string, number>();
+    this.streamTable.forEach((tuple, t) => {
+      const key = streamKey(streamOf(tuple));
+      versions.set(key, (versions.get(key) ?? 0) + perTuple[t]);
+    });
+    return versions;
+  }
+
+  /**
+   * Saves the index beside the log (a cache, like the snapshots): the next start reads it instead
+   * of scanning every line, and scans only what was appended after `size`. The text of the last
+   * line it covers is fingerprinted: that line ends in its chain hash, which depends on every line
+   * before it, so an index that does not belong to this log is never used.
+   */
+  save(path: string, fd: number, size: number): void {
+    if (!this.count) return;
+    const header = Buffer.from(
+      JSON.stringify({
+        v: INDEX_FORMAT, count: this.count, size, last: fingerprint(this.read(fd, this.count - 1)),
+        streams: this.streamTable, types: this.typeTable, idem: [...this.idem],
+      }),
+    );
+    const n = this.count;
+    const parts = [
+      Buffer.from(Uint32Array.of(header.length).buffer), header,
+      bytes(this.offsets, n), bytes(this.lengths, n), bytes(this.seqs, n), bytes(this.streams, n), bytes(this.types, n),
+    ];
+    const tmp = `${path}.tmp`;
+    writeFileSync(tmp, Buffer.concat(parts), { mode: 0o600 });
+    const tfd = openSync(tmp, 'r');
+    fsyncSync(tfd);
+    closeSync(tfd);
+    renameSync(tmp, path);
+  }
+
+  /** The saved index if it is there, well-formed and belongs to the log open on `fd`; else undefined. */
+  static load(path: string, fd: number, logSize: number): { index: LogIndex; size: number } | undefined {
+    let file: Buffer;
+    try {
+      file = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    try {
+      const headerLength = file.readUInt32LE(0);
+      const header = JSON.parse(file.toString('utf8', 4, 4 + headerLength));
+      if (header.v !== INDEX_FORMAT || !(header.size <= logSize) || !(header.count > 0)) return undefined;
+      const n: number = header.count;
+      let at = 4 + headerLength;
+      const take = <T extends Float64Array | Uint32Array | Uint16Array>(Type: new (size: number) => T, width: number): T => {
+        const out = new Type(Math.max(1024, n));
+        Buffer.from(out.buffer).set(file.subarray(at, at + n * width));
+        at += n * width;
+        return out;
+      };
+      const index = new LogIndex();
+      index.offsets = take(Float64Array, 8);
+      index.lengths = take(Uint32Array, 4);
+      index.seqs = take(Float64Array, 8);
+      index.streams = take(Uint32Array, 4);
+      index.types = take(Uint16Array, 2);
+      if (at !== file.length) return undefined;
+      index.count = n;
+      header.streams.forEach((t: LogIndex['streamTable'][number], i: number) => {
+        index.streamTable.push(t);
+        index.streamIds.set(`${t.kind}\u0000${t.planId}\u0000${t.taskId ?? ''}\u0000${t.streamId ?? ''}`, i);
+      });
+      header.types.forEach((t: string, i: number) => {
+        index.typeTable.push(t);
+        index.typeIds.set(t, i);
+      });
+      for (const [i, idem] of header.idem) index.idem.set(i, idem);
+      const lastEnd = index.offsets[n - 1] + index.lengths[n - 1] + 1;
+      if (lastEnd !== header.size || fingerprint(index.read(fd, n - 1)) !== header.last) return undefined;
+      return { index, size: header.size };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private grow(): void {
+    const size = this.offsets.length * 2;
+    const grown = <T extends Float64Array | Uint32Array | Uint16Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.offsets = grown(this.offsets);
+    this.lengths = grown(this.lengths);
+    this.seqs = grown(this.seqs);
+    this.streams = grown(this.streams);
+    this.types = grown(this.types);
+  }
+}

@@ -1,0 +1,88 @@
+import { request } from 'node:http';
+import type { ClientRequest } from 'node:http';
+import { generatedTaskIds } from '../support/planFile';
+import { call, login } from './engine';
+
+/**
+ * Live fan-out: `streams` open SSE streams (boards of several roles and units), then moves sent one
+ * at a time; for each, the time from the POST's answer to the `task` event carrying the new version
+ * arriving on the LAST stream. Each move is measured alone, so this is latency, not throughput.
+ */
+
+const USERS = ['vanphong', 'giamdoc', 'thanhtra'];
+
+export interface FanoutResult {
+  streams: number;
+  p50: number;
+  p95: number;
+}
+
+export async function fanout(url: string, planFile: string, streams: number, moves = 40): Promise<FanoutResult> {
+  const tasks = generatedTaskIds(planFile);
+  const task = tasks[tasks.length - 1];
+  const heads = [...new Set(tasks.map((t) => t.unit))].slice(0, 5).map((u) => `truongphong.${u.toLowerCase()}`);
+  const cookies = await Promise.all([...USERS, ...heads].map((u) => login(url, u)));
+  const head = await login(url, `truongphong.${task.unit.toLowerCase()}`);
+  const coordinator = cookies[0];
+
+  // Every stream watches for one marker at a time: the moved task's new version.
+  let marker = '';
+  let waiting = 0;
+  let lastArrival = 0;
+  let allArrived: () => void = () => {};
+  const open: ClientRequest[] = [];
+  await Promise.all(
+    Array.from({ length: streams }, (_, i) =>
+      new Promise<void>((resolve, reject) => {
+        let seen = '';
+        let tail = '';
+        const req = request(url + '/api/stream', { agent: false, headers: { cookie: cookies[i % cookies.length] } }, (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            if (seen === '' && chunk.includes('event: hello')) {
+              seen = 'hello';
+              resolve();
+            }
+            const text = tail + chunk;
+            tail = text.slice(-200);
+            if (marker && seen !== marker && text.includes(marker)) {
+              seen = marker;
+              lastArrival = performance.now();
+              if (--waiting === 0) allArrived();
+            }
+          });
+        });
+        req.on('error', reject);
+        req.end();
+        open.push(req);
+      }),
+    ),
+  );
+
+  const { text } = await call(url, 'GET', `/api/tasks/${task.id}`, undefined, coordinator);
+  let { version, state } = JSON.parse(text) as { version: number; state: string };
+  const latencies: number[] = [];
+  for (let m = 0; m < moves; m++) {
+    const submit = state === 'inProgress' || state === 'notStarted';
+    const type = state === 'notStarted' ? 'START' : submit ? 'SUBMIT' : 'RETURN';
+    marker = `"version":${version + 1},`;
+    waiting = streams;
+    const arrived = new Promise<void>((r) => (allArrived = r));
+    const body = JSON.stringify(type === 'SUBMIT' ? { type, evidence: 'Báo cáo số 01/BC' } : type === 'RETURN' ? { type, reason: 'Bổ sung tài liệu' } : { type });
+    const res = await call(url, 'POST', `/api/tasks/${task.id}/events`, body, submit ? head : coordinator);
+    const answered = performance.now();
+    if (res.status !== 200) throw new Error(`fan-out move ${type}: ${res.status} ${res.text}`);
+    ({ version, state } = (JSON.parse(res.text) as { task: { version: number; state: string } }).task);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      arrived,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`fan-out: ${waiting} of ${streams} streams never got move ${m + 1}`)), 15_000))),
+    ]);
+    clearTimeout(timer);
+    latencies.push(Math.max(0, lastArrival - answered));
+  }
+  for (const req of open) req.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+  return { streams, p50: at(50), p95: at(95) };
+}
