@@ -30,6 +30,9 @@ export const ROUTES: RouteDef[] = [
   { path: '/reviews/:id', page: page(() => import('./reviews/ReviewPage')) },
   { path: '/print/plans/:planId', page: page(() => import('./print/PlanReport')) },
   { path: '/print/reviews/:id', page: page(() => import('./print/ReviewReport')) },
+  { path: '/inspections', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionListPage }))) },
+  { path: '/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionPage }))) },
+  { path: '/print/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.ConclusionNoticePage }))) },
 ];
 
 export function matchRoute(pathname: string, routes: readonly RouteDef[] = ROUTES): { route: RouteDef; params: Record<string, string> } | undefined {

@@ -7,6 +7,7 @@ import type { Role } from './roles';
 import { TASK_EVENT_TYPES, type TaskEventType, type TaskState } from './task';
 import { PLAN_EVENT_TYPES } from './plan';
 import { isIsoDate } from './dates';
+import type { Inspection } from './inspectionApi';
 import type { PeriodCode } from './periods';
 
 /**
@@ -97,6 +98,10 @@ export interface Task extends TaskDefinition {
   completedAt?: string;
   /** The latest accepted evidence (SUBMIT). */
   evidence?: string;
+  /** A remediation task made from an inspection finding links back to it (decisionNo: for the card's label). */
+  source?: { inspectionId: string; findingId: string; decisionNo?: string; inspectionCancelled?: boolean };
+  /** The finding this task remediates is past its deadline and not remediated (then `overdue` is true too). */
+  inspectionOverdue?: boolean;
   overdue: boolean;
   allowedEvents: TaskEventType[];
 }
@@ -190,6 +195,8 @@ export interface StreamEvents {
   task: Task;
   progress: Progress & { planId: string };
   plan: { planId: string };
+  /** After every accepted inspection or finding change, for the receiving user. */
+  inspection: Inspection;
 }
 
 /** State-changing requests carry this header (CSRF rule, README). */

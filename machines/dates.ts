@@ -19,6 +19,13 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/** The calendar date `days` after an ISO date (calendar days: weekends and holidays count). */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** dd/MM/yyyy, the way Vietnamese documents write dates. */
 export function formatDateVi(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-');

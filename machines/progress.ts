@@ -34,9 +34,14 @@ export function isOnTime(task: Pick<ProgressTask, 'deadline' | 'completedAt'>): 
   return task.completedAt !== undefined && localDate(task.completedAt) <= task.deadline;
 }
 
+/** The deadline's (agency-local) day has passed: the one overdue rule, for tasks and findings alike. */
+export function deadlinePassed(deadline: string, now: Date): boolean {
+  return localDate(now) > deadline;
+}
+
 /** Not done, not cancelled, and the deadline's day has passed. */
 export function isOverdue(task: Pick<ProgressTask, 'state' | 'deadline'>, now: Date): boolean {
-  return task.state !== 'done' && task.state !== 'cancelled' && localDate(now) > task.deadline;
+  return task.state !== 'done' && task.state !== 'cancelled' && deadlinePassed(task.deadline, now);
 }
 
 function emptyCounts(): Counts {

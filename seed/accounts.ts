@@ -22,6 +22,8 @@ export function demoAccounts(file: ReferencePlanFile): DemoAccount[] {
     { username: 'giamdoc', name: 'Giám đốc Sở', role: 'leader', unitId: null },
     { username: 'vanphong', name: 'Văn phòng Sở (đầu mối CCHC)', role: 'coordinator', unitId: 'VP' },
     { username: 'thanhtra', name: 'Thanh tra viên, Thanh tra Sở', role: 'inspector', unitId: 'TTR' },
+    // An inspector on no inspection team: reads everything, may record or verify nothing.
+    { username: 'thanhtra2', name: 'Thanh tra viên 2, Thanh tra Sở', role: 'inspector', unitId: 'TTR' },
     ...file.units.map((u) => ({
       username: `truongphong.${u.code.toLowerCase()}`,
       name: headTitle(u.name),

@@ -6,6 +6,7 @@ import { Engine } from '../server/engine/engine';
 import { AccountStore, type StoredUser } from '../server/store/accounts';
 import { demoAccounts } from './accounts';
 import { planIdOf, readPlanFile, taskIdOf, toPlanDefinition } from './referencePlan';
+import { seedDemoInspection, type DemoInspection } from './seedInspection';
 
 export interface SeedOptions {
   /** A plan file in the reference format; defaults to the reference plan. */
@@ -65,6 +66,9 @@ export async function seedIfEmpty(dataDir: string, options: SeedOptions): Promis
       }
     }),
   );
+  // After the task history: the inspection's remediation task joins the board in September.
+  const demoInspection = (file as { demoInspection?: DemoInspection }).demoInspection;
+  if (demoInspection) await seedDemoInspection(engine, planId, demoInspection, actor);
   await engine.close();
 
   mkdirSync(dataDir, { recursive: true });

@@ -55,7 +55,8 @@ export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }
   const { state, connected, move } = useBoard(onSessionEnded, asOf, onLoadError);
   const [filters, setFilters] = useState<BoardFilters>(defaultFilters);
   const deferredFilters = useDeferredValue(filters);
-  const [detailId, setDetailId] = useState<string | null>(null);
+  // A finding's link (/?task=<id>) opens that task's card.
+  const [detailId, setDetailId] = useState<string | null>(() => new URLSearchParams(location.search).get('task'));
   const [moveRequest, setMoveRequest] = useState<MoveRequest | null>(null);
 
   const plan = state.plan;

@@ -6,6 +6,7 @@ import type { TaskEventType } from '../../machines/task';
 import { isOnTime } from '../../machines/progress';
 import { t } from '../i18n';
 import { MoveMenu } from './MoveMenu';
+import { SourceLabel } from '../inspections/SourceBadge';
 
 export interface CardActions {
   onOpen(taskId: string): void;
@@ -45,6 +46,7 @@ function sameFace(a: { task: Task; unit: Unit | undefined }, b: { task: Task; un
     a.task.overdue === b.task.overdue &&
     a.task.deadline === b.task.deadline &&
     a.task.title === b.task.title &&
+    a.task.source?.inspectionCancelled === b.task.source?.inspectionCancelled &&
     a.unit?.code === b.unit?.code
   );
 }
@@ -59,6 +61,7 @@ function CardFaceImpl({ task, unit }: { task: Task; unit: Unit | undefined }) {
         <Badges task={task} />
       </span>
       <span className="card-title">{task.title}</span>
+      {task.source && <SourceLabel source={task.source} />}
       <span className="card-meta">
         <span className="card-unit" title={unit?.name}>
           {unit?.code ?? task.ownerUnitId}

@@ -9,6 +9,8 @@ import { t } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { Badges } from './Card';
 import { MoveMenu } from './MoveMenu';
+import { ti } from '../inspections/i18n';
+import { SourceLink } from '../inspections/SourceBadge';
 
 interface CardDetailProps {
   task: Task;
@@ -69,6 +71,7 @@ export function CardDetail({ task, areas, units, pending, onMove, onClose }: Car
       task.state === 'done' ? (isOnTime(task) ? t.card.onTime : t.card.late) : task.overdue ? t.card.overdue : none,
     ],
     [t.detail.evidence, task.evidence || none],
+    ...(task.source ? [[ti().source, <SourceLink source={task.source} />] as [string, ReactNode]] : []),
     [t.detail.version, String(task.version)],
   ];
 

@@ -6,6 +6,8 @@ export interface StreamHandlers {
   onTask(task: StreamEvents['task']): void;
   onProgress(progress: StreamEvents['progress']): void;
   onPlan(event: StreamEvents['plan']): void;
+  /** An inspection or one of its findings changed (the inspection as the receiving user sees it). */
+  onInspection?(inspection: StreamEvents['inspection']): void;
   onConnectionChange?(connected: boolean): void;
 }
 
@@ -46,6 +48,7 @@ export function openStream(handlers: StreamHandlers): () => void {
     parse('task', handlers.onTask);
     parse('progress', handlers.onProgress);
     parse('plan', handlers.onPlan);
+    if (handlers.onInspection) parse('inspection', handlers.onInspection);
   };
 
   connect();

@@ -10,6 +10,7 @@ const LINKS: Array<{ href: string; label: () => string; roles?: Role[] }> = [
   { href: '/dashboard', label: () => N().dashboard },
   { href: '/plans/current', label: () => N().plan, roles: ['leader', 'coordinator'] },
   { href: '/reviews', label: () => N().reviews },
+  { href: '/inspections', label: () => N().inspections },
 ];
 
 export function Nav({ user }: { user: User }) {

@@ -7,3 +7,4 @@
 import './payloads';
 import '../reports/reviewKind';
 import '../reports/catalogueKind';
+import './inspections/apply';

@@ -1,6 +1,7 @@
 import type { Area, PlanSettings, TaskDefinition, Unit } from '../../machines/api';
 import type { PersistedPlanMachine } from '../../machines/plan';
 import type { PersistedTaskMachine } from '../../machines/task';
+import type { InspectionRecord, TaskSource } from './inspections/records';
 
 /** What the engine holds in memory and snapshots to disk, one plan at a time. */
 
@@ -11,6 +12,8 @@ export interface TaskRecord extends Omit<TaskDefinition, 'ownerUnitId'> {
   version: number;
   /** The task's state lives here and only here; the owner is part of the machine's context. */
   machine: PersistedTaskMachine;
+  /** A remediation task made from an inspection finding links back to it. */
+  source?: TaskSource;
 }
 
 export interface PlanDefinition {
@@ -30,4 +33,6 @@ export interface PlanRecord extends Omit<PlanDefinition, 'tasks'> {
   /** Board order: the order tasks were defined in. */
   taskIds: string[];
   tasks: Record<string, TaskRecord>;
+  /** The plan year's inspections (server/engine/inspections), each with its findings. */
+  inspections?: Record<string, InspectionRecord>;
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../machines/roles';
 import type { TaskEventType } from '../../machines/task';
 import { allowedTaskEvents } from '../../machines/taskDecision';
 import type { LogEntry } from '../store/entries';
+import { taskSourceFlags } from './inspections/views';
 import type { PlanRecord, TaskRecord } from './records';
 
 /** API shapes (API.md) computed from records for one caller at one instant. */
@@ -19,9 +20,11 @@ export function taskView(plan: PlanRecord, task: TaskRecord, actor: Actor, now: 
     ...(machine.context.completedAt ? { completedAt: machine.context.completedAt } : {}),
     ...(machine.context.evidence ? { evidence: machine.context.evidence } : {}),
   };
+  const fromInspection = taskSourceFlags(plan, task, now);
   return {
     ...base,
-    overdue: isOverdue(base, now),
+    ...fromInspection,
+    overdue: isOverdue(base, now) || fromInspection.inspectionOverdue === true,
     // Tasks move only while their plan is in force: not while drafted, not once closed.
     allowedEvents: plan.machine.value === 'issued' && !past ? allowedFor(machine, actor) : [],
   };

@@ -3,6 +3,7 @@ import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
 import type { PlanRecord } from '../engine/records';
 import { progressOf, taskView } from '../engine/views';
+import { InspectionFeed } from './inspectionFeed';
 
 export interface LiveClient {
   actor: Actor;
@@ -24,6 +25,7 @@ export class Hub {
   private pending = new Map<string, { plan: PlanRecord; taskIds: Set<string>; planChanged: boolean }>();
   private scheduled = false;
   private dropCount = 0;
+  private readonly inspections = new InspectionFeed();
 
   constructor(private readonly engine: Engine) {
     engine.onCommit((entry, plan) => {
@@ -33,6 +35,7 @@ export class Hub {
       if (entry.taskId) p.taskIds.add(entry.taskId);
       // Catalogue changes (units, areas renamed or merged) change the plan as boards show it.
       if (entry.kind === 'plan' || entry.kind === 'catalogue') p.planChanged = true;
+      for (const id of this.inspections.note(entry, plan)) p.taskIds.add(id);
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -114,5 +117,6 @@ export class Hub {
         }
       }
     }
+    this.inspections.flush(this.clients, now);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { migrateTaskSnapshot } from '../../machines/migrations';
+import { migrateInspectionRecords } from '../engine/inspections/apply';
 import type { PlanSnapshot } from './port';
 
 /**
@@ -44,6 +45,7 @@ export function readSnapshot(raw: unknown, maxSeq: number): { ok: true; snapshot
     for (const task of Object.values(snapshot.plan.tasks)) {
       task.machine = migrateTaskSnapshot(task.machine as unknown as Record<string, unknown>);
     }
+    migrateInspectionRecords(snapshot.plan);
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }

@@ -24,7 +24,7 @@ describe('print', () => {
     expect(text).toContain('SỞ TƯ PHÁP (DỮ LIỆU MẪU)');
     expect(text).toMatch(/ngày \d{2} tháng \d{2} năm \d{4}/);
     expect(text).toContain('BÁO CÁO');
-    expect(await page.getByTestId('report-totals').textContent()).toBe('Thực hiện được 18/28 nhiệm vụ, đạt 64,29% kế hoạch.');
+    expect(await page.getByTestId('report-totals').textContent()).toBe('Thực hiện được 18/29 nhiệm vụ, đạt 62,07% kế hoạch.');
     expect(text).toContain('GIÁM ĐỐC');
     const font = await doc.evaluate((el) => getComputedStyle(el).fontFamily);
     expect(font).toMatch(/^"Times New Roman", "Liberation Serif"/);

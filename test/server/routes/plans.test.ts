@@ -37,7 +37,8 @@ describe('GET /api/plans', () => {
     expect(Object.keys(plan).sort()).toEqual(['id', 'progress', 'status', 'title', 'year']);
     expect(plan).toMatchObject({ id: PLAN_ID, year: 2026, status: 'issued', title: expect.any(String) });
     expect(Object.keys(plan.progress).sort()).toEqual([...COUNT_KEYS, 'byArea', 'byUnit'].sort());
-    expect(plan.progress).toMatchObject({ total: 28, done: 18, doneOnTime: 14, doneLate: 4, overdue: 3, percent: (18 / 28) * 100 });
+    // 28 plan tasks and the demo inspection's remediation task KT1.1 (in progress, overdue).
+    expect(plan.progress).toMatchObject({ total: 29, done: 18, doneOnTime: 14, doneLate: 4, overdue: 4, percent: (18 / 29) * 100 });
     expect(plan.progress).toEqual(await getProgress(vanphong));
   });
 });
@@ -50,7 +51,7 @@ describe('GET /api/plans/:planId', () => {
     expect(plan).toMatchObject({ id: PLAN_ID, year: 2026, status: 'issued', decision: { no: '15/KH-STP', date: '2026-01-10' } });
     expect(plan.areas).toHaveLength(7);
     expect(plan.units).toHaveLength(9);
-    expect(plan.tasks).toHaveLength(28);
+    expect(plan.tasks).toHaveLength(29);
     for (const a of plan.areas) expect(a).toEqual({ id: expect.any(String), code: expect.any(String), name: expect.any(String) });
     for (const u of plan.units) expect(u).toEqual({ id: expect.any(String), code: expect.any(String), name: expect.any(String) });
     expect(plan.units.map((u: any) => u.code).sort()).toEqual(['BTTP', 'CC1', 'DGTS', 'HCTP', 'PBGDPL', 'TGPL', 'TTR', 'VP', 'XDKT']);
@@ -64,7 +65,7 @@ describe('GET /api/plans/:planId', () => {
       expect(unitIds.has(t.ownerUnitId)).toBe(true);
       for (const c of t.coordinatingUnitIds) expect(unitIds.has(c)).toBe(true);
     }
-    expect(new Set(plan.tasks.map((t: any) => t.id)).size).toBe(28);
+    expect(new Set(plan.tasks.map((t: any) => t.id)).size).toBe(29);
   });
 
   it('computes allowedEvents for the caller', async () => {
@@ -87,7 +88,7 @@ describe('ADD_TASK', () => {
     const error = expectError(res, 409, 'transition_not_allowed');
     expect(error.details).toEqual({ allowed: ['CHANGE_SETTINGS'] });
     expect(await fingerprint(giamdoc, '3.2')).toEqual(before);
-    expect((await giamdoc.plan()).tasks).toHaveLength(28);
+    expect((await giamdoc.plan()).tasks).toHaveLength(29);
   });
 
   it('by the leader needs a reason, a known area and unit, and a new code', async () => {
@@ -110,7 +111,7 @@ describe('ADD_TASK', () => {
       id: taskId('3.6'), planId: PLAN_ID, state: 'notStarted', ownerUnitId: 'TGPL', coordinatingUnitIds: ['HCTP'],
       deadline: '2026-12-20', overdue: false, allowedEvents: ['CANCEL'],
     });
-    expect(res.body.plan.tasks).toHaveLength(29);
+    expect(res.body.plan.tasks).toHaveLength(30);
 
     const tgpl = await ApiClient.login(server, 'truongphong.tgpl');
     expect((await getTask(tgpl, '3.6')).allowedEvents).toEqual(['START']);
@@ -118,7 +119,7 @@ describe('ADD_TASK', () => {
     expect((await getTask(hctp, '3.6')).allowedEvents).toEqual([]);
 
     const p = await getProgress(giamdoc);
-    expect(counts(p)).toMatchObject({ total: 29, notStarted: 3, done: 18, percent: (18 / 29) * 100 });
+    expect(counts(p)).toMatchObject({ total: 30, notStarted: 3, done: 18, percent: (18 / 30) * 100 });
     expect(p.byUnit.find((u) => u.unitId === 'TGPL')).toMatchObject({ notStarted: 1 });
 
     const history = await getHistory(giamdoc, '3.6');

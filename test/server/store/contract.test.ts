@@ -69,7 +69,7 @@ const task = (taskId: string, type = 'START', i = 0): NewLogEntry => ({
 });
 const finding = (id: string): NewLogEntry => ({
   at: '2026-09-20T02:00:00.000Z', kind: 'finding', planId: 'p', streamId: id, type: 'RECORD',
-  by: { id: 'u-a', username: 'a' }, from: '', to: 'open', mv: 1, payload: { description: 'Hồ sơ trễ hạn' },
+  by: { id: 'u-a', username: 'a' }, from: '', to: 'open', mv: 1, payload: { inspectionId: 'i1', description: 'Hồ sơ trễ hạn' },
 });
 
 async function collect(store: EventStore): Promise<LogEntry[]> {

@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import { CreateInspectionBody, FindingBody, FindingEventBody, InspectionEventBody } from '../../machines/inspectionApi';
+import { publicUser } from '../store/accountsPort';
+import type { AppEnv, Deps } from '../http/context';
+import { readBody } from '../http/respond';
+import { decideFinding, decideFindingStep, decideInspection, decideNewInspection } from '../engine/decide/inspection';
+import { getFinding, getInspection } from '../engine/inspections/lookup';
+import { findingView, inspectionsOf, inspectionView, programmeView } from '../engine/inspections/views';
+import { historyView } from '../engine/views';
+import { AppError } from '../errors';
+
+/** API.md "Inspections": the programme, one inspection, its lifecycle, its findings and their history. */
+export function inspectionRoutes({ engine, accounts }: Deps) {
+  const app = new Hono<AppEnv>();
+  const now = () => engine.clock();
+  const plansFor = (planId: string | undefined) => (planId === undefined ? engine.listPlans() : [engine.getPlan(planId)]);
+
+  app.get('/', (c) => {
+    const actor = c.get('actor');
+    return c.json(plansFor(c.req.query('planId')).flatMap((plan) => inspectionsOf(plan).map((i) => inspectionView(plan, i, actor, now()))));
+  });
+  // Before '/:id', which would take these names as ids.
+  app.get('/programme', (c) => {
+    const planId = c.req.query('planId') ?? engine.listPlans()[0]?.id;
+    if (!planId) throw new AppError('bad_request', 'Cần chọn kế hoạch (planId).');
+    return c.json(programmeView(engine.getPlan(planId), c.get('actor'), now()));
+  });
+  // Who can be named to a team, and whose names the pages show (team, timeline): every enabled
+  // account's public fields, for any logged-in user; the accounts list itself stays the leader's.
+  app.get('/people', async (c) => {
+    const users = await accounts.listUsers();
+    return c.json(users.filter((u) => !u.disabled).map(({ disabled: _d, ...u }) => u));
+  });
+  app.post('/', async (c) => {
+    const body = await readBody(c, CreateInspectionBody);
+    const actor = c.get('actor');
+    const known = new Set<string>();
+    for (const id of new Set(body.teamUserIds.map((x) => x.trim()))) {
+      const user = await accounts.findById(id);
+      if (user && !user.disabled) known.add(publicUser(user).id);
+    }
+    const at = engine.now();
+    const [entry] = await engine.execute(() => {
+      const plan = engine.listPlans().find((p) => p.id === body.planId);
+      return decideNewInspection(plan, actor, body, known, at);
+    });
+    const { plan, inspection } = getInspection(engine, entry.streamId!);
+    return c.json({ inspection: inspectionView(plan, inspection, actor, now()) }, 201);
+  });
+  app.get('/:id', (c) => {
+    const { plan, inspection } = getInspection(engine, c.req.param('id'));
+    return c.json(inspectionView(plan, inspection, c.get('actor'), now()));
+  });
+  app.get('/:id/history', (c) => {
+    const { inspection } = getInspection(engine, c.req.param('id'));
+    const entries = [
+      ...engine.streamEvents('inspection', inspection.id),
+      ...inspection.findingIds.flatMap((id) => engine.streamEvents('finding', id)),
+    ].sort((a, b) => a.seq - b.seq);
+    return c.json(entries.map((e) => ({ ...historyView(e), ...(e.kind === 'finding' ? { findingId: e.streamId } : {}) })));
+  });
+  app.post('/:id/events', async (c) => {
+    const body = await readBody(c, InspectionEventBody);
+    const actor = c.get('actor');
+    const at = engine.now();
+    await engine.execute(() => {
+      const { plan, inspection } = getInspection(engine, c.req.param('id'));
+      return decideInspection(plan, inspection, actor, body, at, now());
+    });
+    const { plan, inspection } = getInspection(engine, c.req.param('id'));
+    return c.json({ inspection: inspectionView(plan, inspection, actor, now()) });
+  });
+  app.post('/:id/findings', async (c) => {
+    const body = await readBody(c, FindingBody);
+    const actor = c.get('actor');
+    const at = engine.now();
+    const [entry] = await engine.execute(() => {
+      const { plan, inspection } = getInspection(engine, c.req.param('id'));
+      return decideFinding(plan, inspection, actor, body, at);
+    });
+    const { plan, inspection } = getInspection(engine, c.req.param('id'));
+    return c.json({ finding: findingView(plan, inspection, getFinding(inspection, entry.streamId!), actor, now()) }, 201);
+  });
+  app.post('/:id/findings/:findingId/events', async (c) => {
+    const body = await readBody(c, FindingEventBody);
+    const actor = c.get('actor');
+    const at = engine.now();
+    const current = () => {
+      const { plan, inspection } = getInspection(engine, c.req.param('id'));
+      return { plan, inspection, finding: getFinding(inspection, c.req.param('findingId')) };
+    };
+    await engine.execute(() => {
+      const { plan, inspection, finding } = current();
+      return decideFindingStep(plan, inspection, finding, actor, body, at, now());
+    });
+    const { plan, inspection, finding } = current();
+    return c.json({ finding: findingView(plan, inspection, finding, actor, now()) });
+  });
+  return app;
+}
