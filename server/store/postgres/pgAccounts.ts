@@ -11,7 +11,7 @@ import {
   type StoredUser,
   type UserPatch,
 } from '../accountsPort';
-import { channel, createClient, type PgTarget } from './connect';
+import { channel, createClient, inTransaction, type PgTarget } from './connect';
 
 /** What another instance must close: one session's streams, or all of a user's. */
 export type SessionsEnded = { tokenHashes: string[] } | { userId: string };
@@ -36,22 +36,14 @@ export class PgAccountStore implements AccountStorePort {
   }
 
   async replaceUsers(users: StoredUser[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM tiendo_sessions');
       await client.query('DELETE FROM tiendo_users');
       await client.query(
         'INSERT INTO tiendo_users (id, username, body) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])',
         [users.map((u) => u.id), users.map((u) => u.username), users.map((u) => JSON.stringify(u))],
       );
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async findByUsername(username: string): Promise<StoredUser | undefined> {

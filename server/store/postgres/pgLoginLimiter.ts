@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from './connect';
 import { LOGIN_WINDOW_MS, type LimitKey, type LoginLimiter, type Reservation } from '../../http/loginLimiter';
 
 /**
@@ -13,9 +14,7 @@ export class PgLoginLimiter implements LoginLimiter {
   ) {}
 
   async reserve(keys: LimitKey[], now: Date): Promise<Reservation> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client): Promise<Reservation> => {
       const names = keys.map((k) => k.key).sort();
       // Rows for new keys first (a fresh window), then lock every key's row in a fixed order.
       await client.query(
@@ -31,10 +30,7 @@ export class PgLoginLimiter implements LoginLimiter {
         const max = keys.find((k) => k.key === r.key)!.max;
         if (r.reset_at.getTime() > now.getTime() && r.count >= max) wait = Math.max(wait, r.reset_at.getTime() - now.getTime());
       }
-      if (wait > 0) {
-        await client.query('COMMIT');
-        return { ok: false, retryAfterMs: wait };
-      }
+      if (wait > 0) return { ok: false, retryAfterMs: wait };
       await client.query(
         `UPDATE tiendo_login_attempts SET
            count = CASE WHEN reset_at <= $2 THEN 1 ELSE count + 1 END,
@@ -42,14 +38,8 @@ export class PgLoginLimiter implements LoginLimiter {
          WHERE key = ANY($1)`,
         [names, now, new Date(now.getTime() + this.windowMs)],
       );
-      await client.query('COMMIT');
       return { ok: true };
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async clear(key: string): Promise<void> {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { entryBody, parseEntry, peekEntry, streamKey, streamOf, type LogEntry, type StreamRef } from '../entries';
 import { chainHash, GENESIS, type RawEntry } from '../hashChain';
 import { StreamConflictError, type Append, type CommitListener, type EventStore, type ReplayItem } from '../port';
-import { channel, createClient, createPool, ensureSchema, type PgTarget } from './connect';
+import { channel, createClient, createPool, ensureSchema, inTransaction, type PgTarget } from './connect';
 import { PgSnapshots } from './pgSnapshots';
 import { migrate } from './schema';
 
@@ -67,24 +67,16 @@ export class PgStore implements EventStore {
   }
 
   async append(appends: readonly Append[]): Promise<LogEntry[]> {
-    const client = await this.pool.connect();
     let entries: LogEntry[];
     try {
-      await client.query('BEGIN');
-      try {
-        entries = await this.insert(client, appends);
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
-        if ((e as { code?: string }).code === '23505') {
-          // Another instance took the stream version between our check and insert.
-          const { entry, expectedVersion } = appends[0];
-          throw new StreamConflictError(streamOf(entry), expectedVersion, undefined);
-        }
-        throw e;
+      entries = await inTransaction(this.pool, (client) => this.insert(client, appends));
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') {
+        // Another instance took the stream version between our check and insert.
+        const { entry, expectedVersion } = appends[0];
+        throw new StreamConflictError(streamOf(entry), expectedVersion, undefined);
       }
-    } finally {
-      client.release();
+      throw e;
     }
     for (const e of entries) this.own.set(e.seq, e);
     await this.catchUpTo(entries[entries.length - 1].seq);
@@ -252,10 +244,8 @@ export class PgStore implements EventStore {
    * transaction, into an empty store only: `store:copy` and seeding use it.
    */
   async importRaw(entries: AsyncIterable<CopiedEntry> | Iterable<CopiedEntry>): Promise<number> {
-    const client = await this.pool.connect();
-    let count = 0;
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
+      let count = 0;
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM tiendo_events');
       if (Number(rows[0].n) > 0) throw new Error('the PostgreSQL store is not empty; refusing to copy into it');
@@ -276,14 +266,8 @@ export class PgStore implements EventStore {
         if (cols[0].length >= PAGE) await flush();
       }
       await flush();
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
-    return count;
+      return count;
+    });
   }
 
   async close(): Promise<void> {
