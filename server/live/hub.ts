@@ -11,8 +11,17 @@ export interface LiveClient {
   sessionHash: string;
   /** `text`, when given, is `data` already serialised (once for every client that gets the same bytes). */
   send<K extends keyof StreamEvents>(event: K, data: StreamEvents[K], text?: string): void;
+  /** Writes SSE frames already encoded (once for every client that gets the same bytes). */
+  write(frames: Uint8Array): void;
   /** Ends the stream now (logout, expiry, disabled user, or too much unread). */
   close(): void;
+}
+
+const encoder = new TextEncoder();
+
+/** Server-Sent Events frames, encoded once: `event: …` / `data: …` / blank line each (JSON has no newlines). */
+export function sseFrames(events: ReadonlyArray<{ event: string; text: string }>): Uint8Array {
+  return encoder.encode(events.map(({ event, text }) => `event: ${event}\ndata: ${text}\n\n`).join(''));
 }
 
 /**
@@ -101,20 +110,16 @@ export class Hub {
       else groups.set(key, [client]);
     }
     for (const { plan, taskIds, planChanged } of batch) {
-      const progress = { planId: plan.id, ...progressOf(plan, now) };
-      const progressText = JSON.stringify(progress);
-      const planEvent = { planId: plan.id };
-      const planText = JSON.stringify(planEvent);
+      const progress = { event: 'progress', text: JSON.stringify({ planId: plan.id, ...progressOf(plan, now) }) };
+      const planEvent = { event: 'plan', text: JSON.stringify({ planId: plan.id }) };
       for (const group of groups.values()) {
-        const tasks = [...taskIds].map((id) => {
-          const view = taskView(plan, plan.tasks[id], group[0].actor, now);
-          return { view, text: JSON.stringify(view) };
-        });
-        for (const client of group) {
-          for (const { view, text } of tasks) client.send('task', view, text);
-          client.send('progress', progress, progressText);
-          if (planChanged) client.send('plan', planEvent, planText);
-        }
+        // One buffer per group: each board's share of a move is one write of shared bytes.
+        const frames = sseFrames([
+          ...[...taskIds].map((id) => ({ event: 'task', text: JSON.stringify(taskView(plan, plan.tasks[id], group[0].actor, now)) })),
+          progress,
+          ...(planChanged ? [planEvent] : []),
+        ]);
+        for (const client of group) client.write(frames);
       }
     }
     this.inspections.flush(this.clients, now);

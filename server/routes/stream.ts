@@ -33,16 +33,30 @@ export function streamRoutes({ hub }: Deps) {
           .then(() => (queued -= size));
         return queued;
       };
+      /** Frames the hub encoded once for many streams: no per-stream string building or encoding. */
+      const writeFrames = (frames: Uint8Array): number => {
+        queued += frames.byteLength;
+        chain = chain
+          .then(() => stream.write(frames))
+          .catch(() => {})
+          .then(() => (queued -= frames.byteLength));
+        return queued;
+      };
+      const overflow = () => {
+        dropped = true;
+        hub.drop(client);
+        // Its backlog would never drain: free it and the socket now rather than wait for a flush.
+        stream.abort();
+        (c.env as { outgoing?: { destroy(): void } } | undefined)?.outgoing?.destroy();
+      };
       const client: LiveClient = {
         actor: c.get('actor'),
         sessionHash: c.get('sessionHash'),
         send: (event, data, text) => {
-          if (dropped || write(event, text ?? JSON.stringify(data)) <= MAX_QUEUED_BYTES) return;
-          dropped = true;
-          hub.drop(client);
-          // Its backlog would never drain: free it and the socket now rather than wait for a flush.
-          stream.abort();
-          (c.env as { outgoing?: { destroy(): void } } | undefined)?.outgoing?.destroy();
+          if (!dropped && write(event, text ?? JSON.stringify(data)) > MAX_QUEUED_BYTES) overflow();
+        },
+        write: (frames) => {
+          if (!dropped && writeFrames(frames) > MAX_QUEUED_BYTES) overflow();
         },
         close: end,
       };
