@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
+import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv, Deps } from '../http/context';
 import type { LiveClient } from '../live/hub';
+import { openNodeStream } from '../live/nodeStream';
 
 const HEARTBEAT_MS = 15_000;
 /**
@@ -16,8 +19,20 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** GET /api/stream: Server-Sent Events `task`, `progress`, `plan` after every accepted change. */
 export function streamRoutes({ hub }: Deps) {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) =>
-    streamSSE(c, async (stream) => {
+  app.get('/', (c) => {
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      openNodeStream(outgoing, hub, {
+        actor: c.get('actor'),
+        sessionHash: c.get('sessionHash'),
+        sessionExpiresAt: c.get('sessionExpiresAt'),
+        maxQueuedBytes: MAX_QUEUED_BYTES,
+        heartbeatMs: HEARTBEAT_MS,
+      });
+      return RESPONSE_ALREADY_SENT;
+    }
+    // Served through app.fetch alone (in-process tests, other runtimes): a Hono stream.
+    return streamSSE(c, async (stream) => {
       let end!: () => void;
       const ended = new Promise<void>((resolve) => (end = resolve));
       let queued = 0;
@@ -71,7 +86,7 @@ export function streamRoutes({ hub }: Deps) {
       clearTimeout(expiry);
       remove();
       // streamSSE then closes the writer after what is queued (nothing waits on a stalled reader).
-    }),
-  );
+    });
+  });
   return app;
 }
