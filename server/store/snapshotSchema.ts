@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { migrateTaskSnapshot } from '../../machines/migrations';
-import { migrateInspectionRecords } from '../engine/inspections/apply';
 import type { PlanSnapshot } from './port';
 
 /**
@@ -32,6 +31,16 @@ const Snapshot = z.object({
     .refine((p) => p.taskIds.every((id) => Object.hasOwn(p.tasks, id)), { message: 'taskIds name a task that is not there' }),
 });
 
+const planMigrations: Array<(plan: PlanSnapshot['plan']) => void> = [];
+
+/**
+ * A stream kind whose state a plan snapshot holds (inspections, …) says here how to bring an older
+ * snapshot's records up to its machine's current version; the store knows no kind itself.
+ */
+export function registerSnapshotMigration(migrate: (plan: PlanSnapshot['plan']) => void): void {
+  planMigrations.push(migrate);
+}
+
 /** A usable snapshot with task machines migrated to the current version, or a reason it is not. */
 export function readSnapshot(raw: unknown, maxSeq: number): { ok: true; snapshot: PlanSnapshot } | { ok: false; reason: string } {
   const parsed = Snapshot.safeParse(raw);
@@ -45,7 +54,7 @@ export function readSnapshot(raw: unknown, maxSeq: number): { ok: true; snapshot
     for (const task of Object.values(snapshot.plan.tasks)) {
       task.machine = migrateTaskSnapshot(task.machine as unknown as Record<string, unknown>);
     }
-    migrateInspectionRecords(snapshot.plan);
+    for (const migrate of planMigrations) migrate(snapshot.plan);
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FINDING_EVENT_TYPES, INSPECTION_LIFECYCLE_EVENT_TYPES } from '../../../machines/inspection';
 import { migrateFindingSnapshot, migrateInspectionSnapshot } from '../../../machines/inspectionMigrations';
 import { registerPayloadSchema, type LogEntry } from '../../store/entries';
+import { registerSnapshotMigration } from '../../store/snapshotSchema';
 import { registerApplier } from '../apply';
 import type { PlanRecord } from '../records';
 import type { InspectionRecord } from './records';
@@ -64,6 +65,7 @@ export function migrateInspectionRecords(plan: PlanRecord): void {
 const optionalText = z.string().optional();
 
 registerApplier('inspection', applyInspectionEntry);
+registerSnapshotMigration(migrateInspectionRecords);
 registerApplier('finding', applyFindingEntry);
 registerPayloadSchema(
   'inspection',
