@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TASK_EVENT_RULES, TASK_EVENT_TYPES, type TaskEventType } from '../../machines/task';
 import { registerPayloadSchema } from '../store/entries';
 
 /**
@@ -10,14 +11,13 @@ const text = z.string().min(1);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const note = { comment: z.string().optional() };
 
-export const TaskPayload = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('START'), ...note }).passthrough(),
-  z.object({ type: z.literal('SUBMIT'), evidence: text, ...note }).passthrough(),
-  z.object({ type: z.literal('APPROVE'), ...note }).passthrough(),
-  z.object({ type: z.literal('RETURN'), reason: text, ...note }).passthrough(),
-  z.object({ type: z.literal('REOPEN'), reason: text, ...note }).passthrough(),
-  z.object({ type: z.literal('CANCEL'), reason: text, ...note }).passthrough(),
-]);
+// What each move must carry comes from the task machine's rule table, not restated here.
+const taskPayloadOf = (type: TaskEventType) => {
+  const needs = TASK_EVENT_RULES[type].needs;
+  return z.object({ type: z.literal(type), ...note, ...(needs ? { [needs]: text } : {}) }).passthrough();
+};
+const [firstType, ...otherTypes] = TASK_EVENT_TYPES;
+export const TaskPayload = z.discriminatedUnion('type', [taskPayloadOf(firstType), ...otherTypes.map(taskPayloadOf)]);
 
 const TaskDefinition = z.object({ id: text, code: text, areaId: text, ownerUnitId: text, deadline: date }).passthrough();
 

@@ -9,8 +9,8 @@ export interface LiveClient {
   actor: Actor;
   /** The session the stream was opened with (its token hash). */
   sessionHash: string;
-  /** `text`, when given, is `data` already serialised (once for every client that gets the same bytes). */
-  send<K extends keyof StreamEvents>(event: K, data: StreamEvents[K], text?: string): void;
+  /** One event for this client alone (its own view); shared bytes go through `write`. */
+  send<K extends keyof StreamEvents>(event: K, data: StreamEvents[K]): void;
   /** Writes SSE frames already encoded (once for every client that gets the same bytes). */
   write(frames: Uint8Array): void;
   /** Ends the stream now (logout, expiry, disabled user, or too much unread). */

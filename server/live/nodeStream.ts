@@ -42,7 +42,7 @@ export function openNodeStream(res: ServerResponse, hub: Hub, opts: NodeStreamOp
   const client: LiveClient = {
     actor: opts.actor,
     sessionHash: opts.sessionHash,
-    send: (event, data, text) => put(sseFrames([{ event, text: text ?? JSON.stringify(data) }])),
+    send: (event, data) => put(sseFrames([{ event, text: JSON.stringify(data) }])),
     write: put,
     close: () => {
       finish();

@@ -67,8 +67,8 @@ export function streamRoutes({ hub }: Deps) {
       const client: LiveClient = {
         actor: c.get('actor'),
         sessionHash: c.get('sessionHash'),
-        send: (event, data, text) => {
-          if (!dropped && write(event, text ?? JSON.stringify(data)) > MAX_QUEUED_BYTES) overflow();
+        send: (event, data) => {
+          if (!dropped && write(event, JSON.stringify(data)) > MAX_QUEUED_BYTES) overflow();
         },
         write: (frames) => {
           if (!dropped && writeFrames(frames) > MAX_QUEUED_BYTES) overflow();
