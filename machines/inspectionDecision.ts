@@ -1,4 +1,4 @@
-import { transition } from 'xstate';
+import { pureTransition } from './pureTransition';
 import type { Actor } from './roles';
 import {
   CREATE_INSPECTION_ROLES,
@@ -188,7 +188,7 @@ function refuseInspectionEvent(
 export function decideInspectionEvent(persisted: PersistedInspectionMachine, event: InspectionEvent): InspectionDecision {
   const checked = refuseInspectionEvent(persisted, event);
   if (!('snapshot' in checked)) return checked;
-  const [next] = transition(inspectionMachine, checked.snapshot, event);
+  const next = pureTransition(inspectionMachine, checked.snapshot, event);
   return { ok: true, next: persistInspection(next) };
 }
 
@@ -265,6 +265,6 @@ export function decideFindingEvent(
     }
     return { ok: false, code: 'transition_not_allowed', allowed };
   }
-  const [next] = transition(findingMachine, snapshot, machineEvent);
+  const next = pureTransition(findingMachine, snapshot, machineEvent);
   return { ok: true, next: persistFinding(next) };
 }

@@ -1,4 +1,5 @@
-import { assign, setup, transition, type SnapshotFrom } from 'xstate';
+import { assign, setup, type SnapshotFrom } from 'xstate';
+import { pureTransition } from './pureTransition';
 import type { Actor, Role } from './roles';
 
 /** Plan lifecycle: draft → issued (decision, by a leader) → closed (year end; freezes results). */
@@ -116,6 +117,6 @@ export function decidePlanEvent(persisted: PersistedPlanMachine, event: PlanEven
   if (!snapshot.can(event)) {
     return { ok: false, code: 'transition_not_allowed', allowed: allowedPlanEvents(persisted, event.actor) };
   }
-  const [next] = transition(planMachine, snapshot, event);
+  const next = pureTransition(planMachine, snapshot, event);
   return { ok: true, next: { v: PLAN_MACHINE_VERSION, value: next.value as PlanStatus, context: next.context } };
 }

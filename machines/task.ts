@@ -81,7 +81,9 @@ export const taskMachine = setup({
 }).createMachine({
   id: 'task',
   initial: 'notStarted',
-  context: ({ input }) => ({ ownerUnitId: input.ownerUnitId }),
+  // xstate's pure `transition()` builds a throwaway actor, without input, on every call: a factory
+  // that threw there cost an exception (and its stack trace) per decision.
+  context: ({ input }) => ({ ownerUnitId: input?.ownerUnitId ?? '' }),
   states: {
     notStarted: {
       on: {

@@ -1,4 +1,4 @@
-import { transition } from 'xstate';
+import { pureTransition } from './pureTransition';
 import type { Actor } from './roles';
 import {
   TASK_EVENT_TYPES,
@@ -57,6 +57,6 @@ export function decideTaskEvent(persisted: PersistedTaskMachine, event: TaskEven
   if (!snapshot.can(event)) {
     return { ok: false, code: 'transition_not_allowed', allowed: allowedTaskEvents(persisted, event.actor) };
   }
-  const [next] = transition(taskMachine, snapshot, event);
+  const next = pureTransition(taskMachine, snapshot, event);
   return { ok: true, next: persistTask(next) };
 }
