@@ -1,5 +1,6 @@
 import { localDate } from '../../machines/dates';
 import type { EntryHead, LogEntry } from '../store/entries';
+import type { StreamTuple } from '../store/port';
 import { applyEntry } from './apply';
 import type { PlanDefinition, PlanRecord } from './records';
 
@@ -24,14 +25,24 @@ export class HistoryIndex {
 
   add(head: EntryHead | LogEntry, load?: () => LogEntry): void {
     const item: Item = this.load ? head.seq : (load ?? (head as LogEntry));
-    push(this.byPlan, head.planId, item);
     if (head.type === 'CREATE' && head.kind === 'plan') {
       for (const t of ((head as LogEntry).payload!.definition as PlanDefinition).tasks) this.taskPlan.set(t.id, head.planId);
     }
-    if (head.streamId) push(this.byStream, `${head.kind}/${head.streamId}`, item);
-    if (!head.taskId) return;
-    this.taskPlan.set(head.taskId, head.planId);
-    push(this.byTask, head.taskId, item);
+    for (const list of this.listsOf(head)) list.push(item);
+  }
+
+  /**
+   * The lists an entry of this stream belongs in (its plan's, its task's or its stream's). A
+   * start-up over columns looks them up once per stream and pushes positions straight in.
+   */
+  listsOf(stream: StreamTuple): Item[][] {
+    const lists = [listIn(this.byPlan, stream.planId)];
+    if (stream.streamId) lists.push(listIn(this.byStream, `${stream.kind}/${stream.streamId}`));
+    if (stream.taskId) {
+      this.taskPlan.set(stream.taskId, stream.planId);
+      lists.push(listIn(this.byTask, stream.taskId));
+    }
+    return lists;
   }
 
   task(taskId: string): readonly LogEntry[] {
@@ -72,8 +83,8 @@ export class HistoryIndex {
   }
 }
 
-function push(map: Map<string, Item[]>, key: string, item: Item): void {
+function listIn(map: Map<string, Item[]>, key: string): Item[] {
   let list = map.get(key);
   if (!list) map.set(key, (list = []));
-  list.push(item);
+  return list;
 }

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import { IMPORT_HEADERS, type ImportHeader, type RawCell, type RawRow, type RowError } from './importRows';
 import { writeTable } from './sheet';
 
@@ -29,7 +30,7 @@ export type ReadOutcome = { ok: true; rows: RawRow[] } | { ok: false; rows: RowE
 
 /** Reads the first sheet: header row 1 in the template's words (any order), data from row 2. */
 export async function readImportFile(data: ArrayBuffer): Promise<ReadOutcome> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   try {
     await book.xlsx.load(data);
   } catch {
@@ -67,7 +68,7 @@ export async function readImportFile(data: ArrayBuffer): Promise<ReadOutcome> {
 
 /** The empty template, with one guidance sheet. */
 export async function templateWorkbook(): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = 'Tiến Độ';
   const sheet = book.addWorksheet('Kế hoạch');
   writeTable(sheet, IMPORT_HEADERS.map((h) => ({ header: h, value: () => '' })), []);

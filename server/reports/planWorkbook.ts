@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import type { PlanDetail, Review, Task } from '../../machines/api';
 import { formatDateVi, localDate } from '../../machines/dates';
 import { EMULATION_LABELS, type UnitVerdict } from '../../machines/emulation';
@@ -87,7 +88,7 @@ async function finish(book: ExcelJS.Workbook): Promise<Uint8Array> {
 }
 
 export async function planWorkbook(plan: PlanDetail, progress: Progress, verdicts: UnitVerdict[]): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   const n = names(plan);
   const rule = plan.settings.percentRule ?? DEFAULT_PERCENT_RULE;
   writeTable(book.addWorksheet('Nhiệm vụ'), taskColumns(n), plan.tasks);
@@ -97,7 +98,7 @@ export async function planWorkbook(plan: PlanDetail, progress: Progress, verdict
 }
 
 export async function reviewWorkbook(review: Review, plan: PlanDetail, periodLabel: string): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   const n = names(plan);
   const rule = plan.settings.percentRule ?? DEFAULT_PERCENT_RULE;
   addProgressSheet(book, review.progress, n, rule, `${periodLabel} (số liệu đến ${formatDateVi(review.asOf)})`);

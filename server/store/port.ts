@@ -33,6 +33,25 @@ export interface ReplayItem {
   load(): LogEntry;
 }
 
+/** Which stream an entry belongs to, as its head says. */
+export type StreamTuple = Pick<EntryHead, 'kind' | 'planId' | 'taskId' | 'streamId'>;
+
+/**
+ * Every stored entry's head as columns, one row per entry in log order: what a start-up over a
+ * million-entry history needs (stream versions, history positions) without an object or a
+ * closure per entry. `stream` and `type` index the small tables of distinct values.
+ */
+export interface HeadColumns {
+  count: number;
+  seqs: ArrayLike<number>;
+  stream: ArrayLike<number>;
+  streams: readonly StreamTuple[];
+  type: ArrayLike<number>;
+  types: readonly string[];
+  /** Idempotency keys, by row: few, and absent from most entries. */
+  idem: ReadonlyMap<number, { key: string; body: string }>;
+}
+
 /** A plan's state as of global position `logSeq`: a cache, rebuilt from the log when missing or bad. */
 export interface PlanSnapshot {
   logSeq: number;
@@ -66,6 +85,8 @@ export interface EventStore {
    * positions. Optional: PostgreSQL's replay hands the engine its entries instead.
    */
   loadEntry?(seq: number): LogEntry;
+  /** With loadEntry: the heads of everything stored, as columns, for a start-up that replaces replay(). */
+  headColumns?(): HeadColumns;
   /** One stream's entries, oldest first. */
   readStream(stream: StreamRef): Promise<LogEntry[]>;
   /** Entries after a global position as stored (body text and hash), for audit and copying. */

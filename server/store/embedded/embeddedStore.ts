@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryBody, peekEntry, parseEntry, splitHash, streamKey, streamOf, withHash, type EntryHead, type LogEntry, type StreamRef } from '../entries';
 import { chainHash, GENESIS, type RawEntry } from '../hashChain';
-import { StreamConflictError, type Append, type CommitListener, type EventStore, type ReplayItem } from '../port';
+import { StreamConflictError, type Append, type CommitListener, type EventStore, type HeadColumns, type ReplayItem } from '../port';
 import { EventLog } from './eventLog';
 import { LogIndex } from './logIndex';
 import { SnapshotFiles } from './snapshots';
@@ -120,6 +120,10 @@ export class EmbeddedStore implements EventStore {
   async replay(visit: (item: ReplayItem) => void): Promise<void> {
     const count = this.index.count;
     for (let i = 0; i < count; i++) visit({ head: this.index.head(i), load: () => this.line(i) });
+  }
+
+  headColumns(): HeadColumns {
+    return this.index.columns();
   }
 
   /** One durable entry, read back from the file by its offset. */

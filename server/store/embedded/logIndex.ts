@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, readSync } from 'node:fs';
 import { streamKey, streamOf } from '../entries';
 import type { EntryHead } from '../entries';
+import type { HeadColumns } from '../port';
 
 /**
  * Where each entry of the embedded log lives in the file, and its head, in typed arrays: about 30
@@ -86,6 +87,20 @@ export class LogIndex {
       done += n;
     }
     return buffer.toString('utf8');
+  }
+
+  /** The heads as columns (views of the index's own arrays: valid until the next push). */
+  columns(): HeadColumns {
+    const n = this.count;
+    return {
+      count: n,
+      seqs: this.seqs.subarray(0, n),
+      stream: this.streams.subarray(0, n),
+      streams: this.streamTable,
+      type: this.types.subarray(0, n),
+      types: this.typeTable,
+      idem: this.idem,
+    };
   }
 
   /** Each stream's version (its number of entries), from the index alone. */
