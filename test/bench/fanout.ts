@@ -1,5 +1,4 @@
-import { request } from 'node:http';
-import type { ClientRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { generatedTaskIds } from '../support/planFile';
 import { call, login } from './engine';
 
@@ -25,36 +24,41 @@ export async function fanout(url: string, planFile: string, streams: number, mov
   const head = await login(url, `truongphong.${task.unit.toLowerCase()}`);
   const coordinator = cookies[0];
 
-  // Every stream watches for one marker at a time: the moved task's new version.
-  let marker = '';
+  // Every stream watches for one marker at a time: the moved task's new version. The streams are
+  // read as raw bytes (no HTTP parser, no text decoding): a thousand boards are a thousand browsers
+  // on other machines, and the one process standing in for them here must cost as little per
+  // stream as it can, or the figure measures the client instead of the server's fan-out.
+  let marker = Buffer.alloc(0);
   let waiting = 0;
   let lastArrival = 0;
   let allArrived: () => void = () => {};
-  const open: ClientRequest[] = [];
+  const { hostname, port } = new URL(url);
+  const open: Socket[] = [];
+  const hello = Buffer.from('event: hello');
   await Promise.all(
     Array.from({ length: streams }, (_, i) =>
       new Promise<void>((resolve, reject) => {
-        let seen = '';
-        let tail = '';
-        const req = request(url + '/api/stream', { agent: false, headers: { cookie: cookies[i % cookies.length] } }, (res) => {
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            if (seen === '' && chunk.includes('event: hello')) {
-              seen = 'hello';
-              resolve();
-            }
-            const text = tail + chunk;
-            tail = text.slice(-200);
-            if (marker && seen !== marker && text.includes(marker)) {
-              seen = marker;
-              lastArrival = performance.now();
-              if (--waiting === 0) allArrived();
-            }
-          });
+        let greeted = false;
+        let seen: Buffer | undefined;
+        let previous: Buffer = Buffer.alloc(0);
+        const socket = connect({ host: hostname, port: Number(port) }, () => {
+          socket.write(`GET /api/stream HTTP/1.1\r\nHost: ${hostname}:${port}\r\nCookie: ${cookies[i % cookies.length]}\r\nAccept: text/event-stream\r\n\r\n`);
         });
-        req.on('error', reject);
-        req.end();
-        open.push(req);
+        socket.on('data', (chunk: Buffer) => {
+          const has = (needle: Buffer) => chunk.indexOf(needle) >= 0 || straddles(previous, chunk, needle);
+          previous = chunk;
+          if (!greeted && has(hello)) {
+            greeted = true;
+            resolve();
+          }
+          if (marker.length && seen !== marker && has(marker)) {
+            seen = marker;
+            lastArrival = performance.now();
+            if (--waiting === 0) allArrived();
+          }
+        });
+        socket.on('error', reject);
+        open.push(socket);
       }),
     ),
   );
@@ -65,7 +69,7 @@ export async function fanout(url: string, planFile: string, streams: number, mov
   for (let m = 0; m < moves; m++) {
     const submit = state === 'inProgress' || state === 'notStarted';
     const type = state === 'notStarted' ? 'START' : submit ? 'SUBMIT' : 'RETURN';
-    marker = `"version":${version + 1},`;
+    marker = Buffer.from(`"version":${version + 1},`);
     waiting = streams;
     const arrived = new Promise<void>((r) => (allArrived = r));
     const body = JSON.stringify(type === 'SUBMIT' ? { type, evidence: 'Báo cáo số 01/BC' } : type === 'RETURN' ? { type, reason: 'Bổ sung tài liệu' } : { type });
@@ -81,8 +85,15 @@ export async function fanout(url: string, planFile: string, streams: number, mov
     clearTimeout(timer);
     latencies.push(Math.max(0, lastArrival - answered));
   }
-  for (const req of open) req.destroy();
+  for (const socket of open) socket.destroy();
   latencies.sort((a, b) => a - b);
   const at = (p: number) => +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
   return { streams, p50: at(50), p95: at(95) };
+}
+
+/** Does `needle` lie across the boundary between two reads? */
+function straddles(before: Buffer, after: Buffer, needle: Buffer): boolean {
+  if (!before.length) return false;
+  const edge = Buffer.concat([before.subarray(Math.max(0, before.length - needle.length + 1)), after.subarray(0, needle.length - 1)]);
+  return edge.indexOf(needle) >= 0;
 }
