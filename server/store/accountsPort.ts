@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256';
 import type { User } from '../../machines/api';
 
 /** A user as stored: the public User plus the password hash and whether the account is disabled. */
@@ -24,7 +24,7 @@ export interface SessionInfo {
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 /** The only form in which a session token is stored or compared. */
-export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+export const tokenHashOf = (token: string) => sha256(token, 'base64url');
 
 /**
  * Users and sessions, as routes and middleware see them. Every method is async so a shared store

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256';
 
 /**
  * The audit history is tamper-evident: every entry carries sha256(previous hash + its own body), over
@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 export const GENESIS = '';
 
 export function chainHash(previous: string, body: string): string {
-  return createHash('sha256').update(previous).update(body).digest('hex');
+  return sha256(previous + body, 'hex');
 }
 
 /** An entry's text as a store keeps it: the canonical body and, since the store port, its hash. */
