@@ -13,7 +13,7 @@ export const INDEX_FILE = 'events.idx';
 
 /**
  * The default store: everything under DATA_DIR, nothing to install. The NDJSON log is the store of
- * record (group commit, fdatasync before any answer); lowdb files hold per-plan snapshots. This
+ * record (group commit, on disk before any answer); lowdb files hold per-plan snapshots. This
  * process is the only writer, so it decides expected-version races itself, synchronously, as it
  * assigns positions: the stream versions below count entries queued but not yet durable.
  */
@@ -64,7 +64,7 @@ export class EmbeddedStore implements EventStore {
     return this.delivered;
   }
 
-  /** Write+fdatasync rounds so far (group commit makes them fewer than commits). */
+  /** Durable write rounds so far (group commit makes them fewer than commits). */
   get flushes(): number {
     return this.log.flushes;
   }

@@ -1,17 +1,25 @@
-import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync, write } from 'node:fs';
+import { closeSync, constants, fdatasync, fstatSync, ftruncateSync, openSync, readSync, write } from 'node:fs';
 import { promisify } from 'node:util';
 import { continuesCommit } from '../entries';
 
 const writeAsync = promisify(write);
-const fdatasyncAsync = promisify(fdatasync);
+/**
+ * Opened with O_DSYNC: each write returns only once its bytes (and the file size that reaches them)
+ * are on disk, the durability of write + fdatasync in one system call and one trip to libuv's
+ * thread pool instead of two per group commit.
+ */
+const DSYNC: number | undefined = constants.O_DSYNC;
+const LOG_FLAGS = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (DSYNC ?? 0);
+/** Where the platform has no O_DSYNC (Windows), each group write is followed by fdatasync. */
+const syncAfterWrite = DSYNC === undefined ? promisify(fdatasync) : undefined;
 const CHUNK = 8 << 20;
 /** Enough of a line for its head fields (seq … type); a longer head (a long idempotency key) is read whole. */
 export const PREFIX_BYTES = 256;
 
 /**
- * The embedded store's append-only file: one entry per line. Writes are acknowledged only after
- * fdatasync, and concurrent writes share one write + one fdatasync (group commit): while a flush is
- * on disk, new writes queue and go together in the next one. It knows lines, not entries.
+ * The embedded store's append-only file: one entry per line. Writes are acknowledged only once they
+ * are on disk (O_DSYNC, below), and concurrent writes share one synchronous write (group commit):
+ * while a flush is on disk, new writes queue and go together in the next one. It knows lines, not entries.
  */
 export class EventLog {
   private queue: Array<{ text: string; resolve: () => void; reject: (e: Error) => void }> = [];
@@ -21,7 +29,7 @@ export class EventLog {
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
   private lastDurable: Promise<void> = Promise.resolve();
-  /** Write+fdatasync rounds so far: fewer than writes under concurrency (group commit). */
+  /** Durable write rounds so far: fewer than writes under concurrency (group commit). */
   flushes = 0;
 
   private constructor(
@@ -44,7 +52,7 @@ export class EventLog {
     /** Where to start: the end of what a saved index already covers (at a commit boundary). */
     from: (fd: number, size: number) => number = () => 0,
   ): EventLog {
-    const fd = openSync(path, 'a+', 0o600);
+    const fd = openSync(path, LOG_FLAGS, 0o600);
     let buffer = Buffer.allocUnsafe(CHUNK);
     let bufferAt = from(fd, fstatSync(fd).size); // file offset of buffer[0]
     let filled = 0;
@@ -133,7 +141,7 @@ export class EventLog {
           const { bytesWritten } = await writeAsync(this.fd, buffer, offset, buffer.length - offset);
           offset += bytesWritten;
         }
-        await fdatasyncAsync(this.fd);
+        if (syncAfterWrite) await syncAfterWrite(this.fd);
         this.flushes++;
         for (const b of batch) b.resolve();
       } catch (e) {
