@@ -126,15 +126,15 @@ export function peekEntry(text: string, where: string): EntryHead {
 /** An entry's canonical text, head fields first (see HEAD). */
 export function entryBody(entry: LogEntry): string {
   const { seq, at, kind, planId, taskId, streamId, type, more, idem, ...rest } = entry;
-  return JSON.stringify({
-    seq, at, kind, planId,
-    ...(taskId === undefined ? {} : { taskId }),
-    ...(streamId === undefined ? {} : { streamId }),
-    type,
-    ...(more ? { more } : {}),
-    ...(idem ? { idem: { key: idem.key, body: idem.body } } : {}),
-    ...rest,
-  });
+  // Built field by field rather than with spreads: this runs on every commit.
+  const body: Record<string, unknown> = { seq, at, kind, planId };
+  if (taskId !== undefined) body.taskId = taskId;
+  if (streamId !== undefined) body.streamId = streamId;
+  body.type = type;
+  if (more) body.more = more;
+  if (idem) body.idem = { key: idem.key, body: idem.body };
+  for (const key in rest) body[key] = rest[key as keyof typeof rest];
+  return JSON.stringify(body);
 }
 
 const HASH_SUFFIX = /,"hash":"([0-9a-f]{64})"\}$/;
