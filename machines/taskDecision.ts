@@ -18,8 +18,17 @@ import {
  * the board (to offer moves) gives the same answer.
  */
 
+/**
+ * One restored snapshot per stored machine object: a request restores the same task for its
+ * decision, for the answer's allowedEvents and for each live board's view. Stored machines are
+ * never changed in place (a move stores a new one), so a restored snapshot never goes stale.
+ */
+const restored = new WeakMap<PersistedTaskMachine, TaskSnapshot>();
+
 export function restoreTask(persisted: PersistedTaskMachine): TaskSnapshot {
-  return taskMachine.resolveState({ value: persisted.value, context: persisted.context });
+  let snapshot = restored.get(persisted);
+  if (!snapshot) restored.set(persisted, (snapshot = taskMachine.resolveState({ value: persisted.value, context: persisted.context })));
+  return snapshot;
 }
 
 export function persistTask(snapshot: TaskSnapshot): PersistedTaskMachine {
