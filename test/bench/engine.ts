@@ -133,6 +133,12 @@ export function buildStoresInChild(planFile: string, sizes: number[]): string[] 
   return out.trim().split('\n').slice(-sizes.length);
 }
 
+export interface ColdStartRow {
+  events: string;
+  'cold start ms': number;
+  'RSS MiB': number;
+}
+
 export async function coldStart(dataDir: string, planFile: string, env: Record<string, string> = {}): Promise<{ server: RunningServer; ms: number }> {
   const t0 = performance.now();
   const server = await startServer({ dataDir, env: { SEED_FILE: planFile, NODE_ENV: 'production', ...env } });

@@ -1,14 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { connectionConfig } from '../../server/store/postgres/connect';
+import { copyStore } from '../../server/store/copy';
+import { PgAccountStore } from '../../server/store/postgres/pgAccounts';
 import { PgStore } from '../../server/store/postgres/pgStore';
 import { dropSchema, freshSchema } from '../support/postgres';
 import { ApiClient } from '../support/api';
 import { generatedTaskIds } from '../support/planFile';
 import { startServer } from '../support/server';
-import { row, transitions } from './engine';
+import { coldStart, row, rssMiB, transitions, type ColdStartRow } from './engine';
+import { fanout, type FanoutResult } from './fanout';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const SCRIPT = fileURLToPath(new URL('./pgbench-append.sql', import.meta.url));
@@ -19,7 +24,11 @@ export interface PgBenchRows {
   /** 1, 16 and 64 clients on one instance, 64 on two, pgbench as the last row. */
   rows: Array<ReturnType<typeof row>>;
   pgbench: { tps: number; latencyMs: number } | undefined;
+  /** Live fan-out on one PostgreSQL instance, 200 and 1,000 streams. */
+  fans: FanoutResult[];
 }
+
+const databaseUrl = () => process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
 
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ ...connectionConfig(url), connectionTimeoutMillis: 3000 });
@@ -60,7 +69,7 @@ async function pgbench(url: string): Promise<PgBenchRows['pgbench']> {
  * store's own commit transaction as the ceiling of that database server on this machine.
  */
 export async function runPostgresBench(planFile: string): Promise<PgBenchRows | undefined> {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
+  const url = databaseUrl();
   if (!(await reachable(url))) {
     console.log(`PostgreSQL bench SKIPPED: nothing answers at ${url} (set BENCH_DATABASE_URL)`);
     return undefined;
@@ -78,6 +87,7 @@ export async function runPostgresBench(planFile: string): Promise<PgBenchRows | 
     const rows = [];
     for (const c of [1, 16, 64]) rows.push(row(await transitions(a.url, planFile, c, 'transition, PostgreSQL 1 instance')));
     const one = rows[2];
+    const fans = [await fanout(a.url, planFile, 200), await fanout(a.url, planFile, 1000)];
     const b = await startServer({ env });
     try {
       await transitions([a.url, b.url], planFile, 64, 'warm-up');
@@ -85,7 +95,7 @@ export async function runPostgresBench(planFile: string): Promise<PgBenchRows | 
       const ceiling = await pgbench(url);
       rows.push(two);
       if (ceiling) rows.push({ measure: 'pgbench, the same commit (ceiling)', clients: 64, 'req/s': Math.round(ceiling.tps), 'p50 ms': NaN, 'p99 ms': NaN, failed: 0 });
-      return { one, two, rows, pgbench: ceiling };
+      return { one, two, rows, pgbench: ceiling, fans };
     } finally {
       await b.stop();
       rmSync(b.dataDir, { recursive: true, force: true });
@@ -95,4 +105,34 @@ export async function runPostgresBench(planFile: string): Promise<PgBenchRows | 
     rmSync(a.dataDir, { recursive: true, force: true });
     await dropSchema(url, schema);
   }
+}
+
+/**
+ * Cold start and RSS of one PostgreSQL instance over the same histories as the embedded stores,
+ * copied in with store:copy's own code. The first start writes the snapshots a running deployment
+ * has (the copy carries none); the second is measured.
+ */
+export async function postgresColdStarts(planFile: string, stores: Array<{ dir: string; label: string }>): Promise<ColdStartRow[] | undefined> {
+  const url = databaseUrl();
+  if (!(await reachable(url))) return undefined;
+  const starts: ColdStartRow[] = [];
+  for (const { dir, label } of stores) {
+    const schema = freshSchema();
+    const scratch = mkdtempSync(join(tmpdir(), 'tiendo-bench-pg-'));
+    try {
+      const target = await PgStore.open(url, { schema });
+      const accounts = new PgAccountStore(target.pool, target.target);
+      await copyStore(dir, target, accounts);
+      await target.close();
+      const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema };
+      await (await coldStart(scratch, planFile, env)).server.stop();
+      const { server, ms } = await coldStart(scratch, planFile, env);
+      starts.push({ events: label, 'cold start ms': Math.round(ms), 'RSS MiB': rssMiB(server.process.pid!) });
+      await server.stop();
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+      await dropSchema(url, schema);
+    }
+  }
+  return starts;
 }

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { generatePlanFile } from '../support/planFile';
-import { buildStoresInChild, closeBench, coldStart, helloWorld, row, rssMiB, transitions } from './engine';
+import { buildStoresInChild, closeBench, coldStart, helloWorld, row, rssMiB, transitions, type ColdStartRow } from './engine';
 import { fanout } from './fanout';
-import { runPostgresBench } from './postgres';
+import { postgresColdStarts, runPostgresBench } from './postgres';
 
 /**
  * `npm run bench`: everything issue 10 asks, in one run, each figure beside its target. Absolute
@@ -24,12 +24,14 @@ try {
   const hello = row(await helloWorld(64));
 
   // Cold start and memory at each history size (the smallest store is then loaded).
-  const starts: Array<{ events: string; 'cold start ms': number; 'RSS MiB': number }> = [];
+  const starts: ColdStartRow[] = [];
   for (let i = SIZES.length - 1; i >= 0; i--) {
     const { server, ms } = await coldStart(stores[i], planFile);
     starts.unshift({ events: label(SIZES[i]), 'cold start ms': Math.round(ms), 'RSS MiB': rssMiB(server.process.pid!) });
     await server.stop();
   }
+  // The same histories copied into PostgreSQL (before the load below adds to the smallest one).
+  const pgStarts = await postgresColdStarts(planFile, SIZES.map((n, i) => ({ dir: stores[i], label: label(n) })));
 
   const { server } = await coldStart(stores[0], planFile);
   const rows = [hello];
@@ -54,16 +56,19 @@ try {
   if (pg?.pgbench) console.log(`PostgreSQL 1 instance at 64 ÷ pgbench ceiling (${Math.round(pg.pgbench.tps)} tps): ${(pg.one['req/s'] / pg.pgbench.tps).toFixed(2)}`);
 
   console.log('\nLive fan-out, POST answered → task event on the last open stream:');
-  console.table(fans);
-  const [f200, f1000] = fans;
-  console.log(`p95 at 1,000 streams: ${f1000.p95} ms (target ≤ 50) ${f1000.p95 <= 50 ? 'MET' : 'NOT MET'}; ÷ p95 at 200: ${(f1000.p95 / f200.p95).toFixed(2)} (target ≤ 1.5) ${f1000.p95 <= 1.5 * f200.p95 ? 'MET' : 'NOT MET'}`);
+  console.table([...fans.map((f) => ({ store: 'embedded', ...f })), ...(pg?.fans ?? []).map((f) => ({ store: 'PostgreSQL', ...f }))]);
+  for (const [store, [f200, f1000]] of [['embedded', fans], ...(pg ? [['PostgreSQL', pg.fans]] : [])] as Array<[string, typeof fans]>) {
+    console.log(`${store}: p95 at 1,000 streams: ${f1000.p95} ms (target ≤ 50) ${f1000.p95 <= 50 ? 'MET' : 'NOT MET'}; ÷ p95 at 200: ${(f1000.p95 / f200.p95).toFixed(2)} (target ≤ 1.5) ${f1000.p95 <= 1.5 * f200.p95 ? 'MET' : 'NOT MET'}`);
+  }
 
   console.log('\nHistory on disk: cold start to /api/health and RSS after it:');
-  console.table(starts);
-  const first = starts[0];
-  const last = starts[starts.length - 1];
-  const startRatio = last['cold start ms'] / first['cold start ms'];
-  console.log(`cold start ${last.events} ÷ ${first.events}: ${startRatio.toFixed(2)} (target ≤ 1.5) ${startRatio <= 1.5 ? 'MET' : 'NOT MET'}; RSS at ${last.events}: ${last['RSS MiB']} MiB (target ≤ 300) ${last['RSS MiB'] <= 300 ? 'MET' : 'NOT MET'}`);
+  console.table([...starts.map((r) => ({ store: 'embedded', ...r })), ...(pgStarts ?? []).map((r) => ({ store: 'PostgreSQL', ...r }))]);
+  for (const [store, rowsOf] of [['embedded', starts], ...(pgStarts ? [['PostgreSQL', pgStarts]] : [])] as Array<[string, ColdStartRow[]]>) {
+    const first = rowsOf[0];
+    const last = rowsOf[rowsOf.length - 1];
+    const startRatio = last['cold start ms'] / first['cold start ms'];
+    console.log(`${store}: cold start ${last.events} ÷ ${first.events}: ${startRatio.toFixed(2)} (target ≤ 1.5) ${startRatio <= 1.5 ? 'MET' : 'NOT MET'}; RSS at ${last.events}: ${last['RSS MiB']} MiB (target ≤ 300) ${last['RSS MiB'] <= 300 ? 'MET' : 'NOT MET'}`);
+  }
 } finally {
   closeBench();
   for (const dir of [...stores, dirname(planFile)]) rmSync(dir, { recursive: true, force: true });
