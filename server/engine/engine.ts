@@ -3,7 +3,7 @@ import type { Actor } from '../../machines/roles';
 import { AppError } from '../errors';
 import { streamKey, streamOf, type EntryHead, type LogEntry, type NewLogEntry } from '../store/entries';
 import { EmbeddedStore } from '../store/embedded/embeddedStore';
-import { StreamConflictError, type EventStore, type HeadColumns } from '../store/port';
+import { StreamConflictError, type EventStore, type HeadColumns, type HistoryReader } from '../store/port';
 import { migrateTaskSnapshot } from '../../machines/migrations';
 import { applyEntry } from './apply';
 import './kinds';
@@ -55,7 +55,10 @@ export class Engine {
   /** The task as each task entry left it, for the answer to the request that made it. */
   private readonly results = new WeakMap<LogEntry, TaskRecord>();
   private readonly snapshots: SnapshotScheduler;
-  /** Idempotency keys recorded with accepted events (durable: they are in the log). */
+  /**
+   * Idempotency keys recorded with accepted events (durable: they are in the log). Empty with a
+   * store that reads history itself: keys are looked up there, on demand.
+   */
   private readonly idemKeys = new Map<string, { bodyHash: string; seq: number; load?: () => LogEntry }>();
 
   private constructor(
@@ -64,17 +67,26 @@ export class Engine {
   ) {
     this.clock = options.clock ?? (() => new Date());
     // A store that reads entries back by position keeps history on disk: the index holds positions.
-    this.index = new HistoryIndex(store.loadEntry && ((seq) => store.loadEntry!(seq)));
+    // One that reads history itself (PostgreSQL): the index holds no entries at all.
+    this.index = new HistoryIndex(
+      store.loadEntry && ((seq) => store.loadEntry!(seq)),
+      store.history && { reader: store.history, through: () => store.position },
+    );
     this.snapshots = new SnapshotScheduler(store.snapshots, (id) => this.plans.get(id), () => store.position, options.snapshotDelayMs ?? 1000);
   }
 
-  /** Loads snapshots, then replays whatever the store holds beyond them. */
+  /**
+   * Loads snapshots, then replays whatever the store holds beyond them. A store that reads history
+   * itself is replayed only after the lowest snapshot (see skipSnapshotted).
+   */
   static async open(options: EngineOptions): Promise<Engine> {
     if (!options.store && !options.dataDir) throw new Error('Engine.open needs a store or a dataDir');
-    const store = options.store ?? (await EmbeddedStore.open(options.dataDir!));
+    const store: EventStore = options.store ?? (await EmbeddedStore.open(options.dataDir!));
     const engine = new Engine(store, options);
+    const reader = store.history;
     const loadedThrough = new Map<string, number>();
-    for (const snap of await store.snapshots.loadAll(store.position)) {
+    // A store that has replayed nothing yet is at position 0: its snapshots are checked against what it holds.
+    for (const snap of await store.snapshots.loadAll(reader ? await reader.last() : store.position)) {
       engine.plans.set(snap.plan.id, snap.plan);
       loadedThrough.set(snap.plan.id, snap.logSeq);
     }
@@ -82,10 +94,11 @@ export class Engine {
     const columns = store.loadEntry && store.headColumns?.();
     if (columns) engine.restoreColumns(columns, loadedThrough, dirty);
     else {
+      const after = reader ? await engine.skipSnapshotted(reader, loadedThrough) : 0;
       await store.replay(({ head, load }) => {
         const fresh = head.seq > (loadedThrough.get(head.planId) ?? 0);
         engine.countVersion(head);
-        if (head.idem) engine.idemKeys.set(head.idem.key, { bodyHash: head.idem.body, seq: head.seq, load: store.loadEntry ? undefined : load });
+        if (head.idem && !reader) engine.idemKeys.set(head.idem.key, { bodyHash: head.idem.body, seq: head.seq, load: store.loadEntry ? undefined : load });
         if (fresh) {
           const entry = load();
           applyEntry(engine.plans, entry);
@@ -97,7 +110,7 @@ export class Engine {
           // Already in the snapshot: only its place in history matters until someone reads it.
           engine.index.add(head, load);
         }
-      });
+      }, after);
     }
     for (const id of dirty) engine.snapshots.markDirty(id);
     store.subscribe((entries) => engine.apply(entries));
@@ -129,24 +142,24 @@ export class Engine {
     return { plan, task: plan.tasks[taskId] };
   }
 
-  /** A task's history, oldest first. */
-  history(taskId: string): readonly LogEntry[] {
+  /** A task's history, oldest first (read from the store when it reads history itself). */
+  async history(taskId: string): Promise<readonly LogEntry[]> {
     this.getTask(taskId);
     return this.index.task(taskId);
   }
 
   /** Every event of a plan, its tasks' and other streams' included, oldest first. */
-  planEvents(planId: string): readonly LogEntry[] {
+  async planEvents(planId: string): Promise<readonly LogEntry[]> {
     this.getPlan(planId);
     return this.index.plan(planId);
   }
 
   /** A stream of another kind (inspection, finding, review), oldest first. */
-  streamEvents(kind: string, id: string): readonly LogEntry[] {
+  streamEvents(kind: string, id: string): Promise<readonly LogEntry[]> {
     return this.index.stream(kind, id);
   }
 
-  planAsOf(planId: string, date: string): PlanRecord | undefined {
+  async planAsOf(planId: string, date: string): Promise<PlanRecord | undefined> {
     this.getPlan(planId);
     return this.index.planAsOf(planId, date);
   }
@@ -181,20 +194,30 @@ export class Engine {
    * The event a request with this Idempotency-Key was accepted as, if any (from the log, so it
    * survives restarts and is seen by every instance), and the task as that event left it.
    */
-  acceptedWithKey(key: string): { bodyHash: string; entry: LogEntry } | undefined {
-    const found = this.idemKeys.get(key);
-    return found && { bodyHash: found.bodyHash, entry: found.load ? found.load() : this.store.loadEntry!(found.seq) };
+  async acceptedWithKey(key: string): Promise<{ bodyHash: string; entry: LogEntry } | undefined> {
+    const reader = this.store.history;
+    if (!reader) {
+      const found = this.idemKeys.get(key);
+      return found && { bodyHash: found.bodyHash, entry: found.load ? found.load() : this.store.loadEntry!(found.seq) };
+    }
+    const entry = await reader.acceptedWithKey(key);
+    if (!entry) return undefined;
+    // Accepted by another instance and not applied here yet: catch up, so the answer rebuilt from
+    // this engine's state and history (taskAfter) includes it.
+    if (entry.seq > this.store.position) await this.store.catchUp(this.store.position);
+    return { bodyHash: entry.idem!.body, entry };
   }
 
   /** A task as a given entry of its history left it: state, version and deadline as of then. */
-  taskAfter(entry: LogEntry): { plan: PlanRecord; task: TaskRecord } {
+  async taskAfter(entry: LogEntry): Promise<{ plan: PlanRecord; task: TaskRecord }> {
     const { plan, task } = this.getTask(entry.taskId!);
     const cached = this.results.get(entry);
     if (cached) return { plan, task: cached };
+    const history = await this.index.task(task.id);
     let version = 1;
     let machine = task.machine;
     let deadline: string | undefined;
-    for (const e of this.index.task(task.id)) {
+    for (const e of history) {
       if (e.seq > entry.seq) break;
       if (e.kind === 'task') {
         version++;
@@ -204,7 +227,7 @@ export class Engine {
         deadline = e.payload!.deadline as string;
       }
     }
-    return { plan, task: { ...task, version, machine, deadline: deadline ?? firstDeadline(this.index.task(task.id), task.deadline) } };
+    return { plan, task: { ...task, version, machine, deadline: deadline ?? firstDeadline(history, task.deadline) } };
   }
 
   async sendPlanEvent(planId: string, actor: Actor, body: PlanEventBody, at = this.now()): Promise<PlanRecord> {
@@ -218,11 +241,17 @@ export class Engine {
    * still being written, or another instance), or a refusal may rest on state not yet seen, it
    * catches up and decides again; the answer is always about the state the event was accepted in.
    * New machines (inspections, reviews) commit through here with deciders of their own.
+   * `decide` may read history first (async; the decider it calls stays pure): when anything was
+   * applied while it read, it decides again, so one decision never mixes two states (the versions
+   * it commits against are read after it returns).
    */
-  async execute(decide: () => Decided, idem?: Idempotency): Promise<LogEntry[]> {
+  async execute(decide: () => Decided | Promise<Decided>, idem?: Idempotency): Promise<LogEntry[]> {
     for (let attempt = 1; ; attempt++) {
       const seen = this.store.position;
-      const decision = decide();
+      const decided = decide();
+      // A synchronous decision commits in the same turn, exactly as before: no await in between.
+      const decision = decided instanceof Promise ? await decided : decided;
+      if (this.store.position !== seen && attempt < MAX_ATTEMPTS) continue;
       if (!decision.ok) {
         if (attempt < MAX_ATTEMPTS && (await this.store.catchUp(seen))) continue;
         const { code, message, details } = decision.refusal;
@@ -257,7 +286,7 @@ export class Engine {
   private apply(entries: readonly LogEntry[]): void {
     for (const entry of entries) {
       this.countVersion(entry);
-      if (entry.idem) this.idemKeys.set(entry.idem.key, { bodyHash: entry.idem.body, seq: entry.seq, load: this.store.loadEntry ? undefined : () => entry });
+      if (entry.idem && !this.store.history) this.idemKeys.set(entry.idem.key, { bodyHash: entry.idem.body, seq: entry.seq, load: this.store.loadEntry ? undefined : () => entry });
       applyEntry(this.plans, entry);
       this.index.add(entry);
       const plan = this.plans.get(entry.planId)!;
@@ -301,6 +330,25 @@ export class Engine {
         for (const list of lists[t]) list.push(seq);
       }
     }
+  }
+
+  /**
+   * For a store that reads history itself: where the start-up replay may begin. Everything up to the
+   * lowest snapshot is held by a snapshot, except the entries of plans without one, which are
+   * replayed from their first entry. The skipped range's stream versions come from the store,
+   * counted only up to that position, so entries the replay delivers later are not counted twice;
+   * its tasks' plans come from the snapshots.
+   */
+  private async skipSnapshotted(reader: HistoryReader, loadedThrough: ReadonlyMap<string, number>): Promise<number> {
+    if (!loadedThrough.size) return 0;
+    const other = await reader.firstOfPlansOtherThan([...loadedThrough.keys()]);
+    const after = Math.min(...loadedThrough.values(), other === undefined ? Infinity : other - 1);
+    if (after <= 0) return 0;
+    for (const { kind, id, version } of await reader.versionsThrough(after)) this.versions.set(streamKey({ kind, id }), version);
+    for (const planId of loadedThrough.keys()) {
+      for (const taskId of Object.keys(this.plans.get(planId)!.tasks)) this.index.taskPlan.set(taskId, planId);
+    }
+    return after;
   }
 
   private countVersion(head: EntryHead): void {

@@ -1,21 +1,32 @@
 import { localDate } from '../../machines/dates';
 import type { EntryHead, LogEntry } from '../store/entries';
-import type { StreamTuple } from '../store/port';
+import type { HistoryReader, StreamTuple } from '../store/port';
 import { applyEntry } from './apply';
 import type { PlanDefinition, PlanRecord } from './records';
 
 /** An entry; one left unparsed until read; or, with a store that reads by position, only its position. */
 type Item = LogEntry | (() => LogEntry) | number;
 
+/** Where history is read from when the index keeps none: the store's reader, up to what the engine has applied. */
+export interface HistorySource {
+  reader: HistoryReader;
+  through: () => number;
+}
+
 /**
  * Every stream's history in log order, for the history routes and as-of reads. Entries restored from
  * a snapshot's range stay unparsed until first read, so a long history does not slow the start much.
  * With `load` (a store that reads entries back by position, like the embedded log's offset index)
  * the index holds positions only, restored and new entries alike, and reads each history from the
- * store when asked: memory does not grow with the history.
+ * store when asked: memory does not grow with the history. With `source` (a store that reads
+ * history by its own indexes, PostgreSQL) it holds no list at all, only which plan holds each task.
+ * Reads are async either way, so callers need not know which.
  */
 export class HistoryIndex {
-  constructor(private readonly load?: (seq: number) => LogEntry) {}
+  constructor(
+    private readonly load?: (seq: number) => LogEntry,
+    private readonly source?: HistorySource,
+  ) {}
 
   private readonly byTask = new Map<string, Item[]>();
   private readonly byPlan = new Map<string, Item[]>();
@@ -23,11 +34,16 @@ export class HistoryIndex {
   /** Which plan holds each task. */
   readonly taskPlan = new Map<string, string>();
 
+  /** Places an entry; a plan CREATE must come parsed (its definition names the plan's tasks). */
   add(head: EntryHead | LogEntry, load?: () => LogEntry): void {
-    const item: Item = this.load ? head.seq : (load ?? (head as LogEntry));
     if (head.type === 'CREATE' && head.kind === 'plan') {
       for (const t of ((head as LogEntry).payload!.definition as PlanDefinition).tasks) this.taskPlan.set(t.id, head.planId);
     }
+    if (this.source) {
+      if (head.taskId) this.taskPlan.set(head.taskId, head.planId);
+      return;
+    }
+    const item: Item = this.load ? head.seq : (load ?? (head as LogEntry));
     for (const list of this.listsOf(head)) list.push(item);
   }
 
@@ -45,16 +61,20 @@ export class HistoryIndex {
     return lists;
   }
 
-  task(taskId: string): readonly LogEntry[] {
+  /** Every entry naming the task: its own stream and plan entries about it (CHANGE_DEADLINE, …). */
+  async task(taskId: string): Promise<readonly LogEntry[]> {
+    if (this.source) return this.source.reader.task(taskId, this.source.through());
     return this.parsed(this.byTask.get(taskId));
   }
 
-  plan(planId: string): readonly LogEntry[] {
+  async plan(planId: string): Promise<readonly LogEntry[]> {
+    if (this.source) return this.source.reader.plan(planId, this.source.through());
     return this.parsed(this.byPlan.get(planId));
   }
 
   /** A stream of a kind other than plan and task (an inspection, a finding, a review). */
-  stream(kind: string, id: string): readonly LogEntry[] {
+  async stream(kind: string, id: string): Promise<readonly LogEntry[]> {
+    if (this.source) return this.source.reader.stream(kind, id, this.source.through());
     return this.parsed(this.byStream.get(`${kind}/${id}`));
   }
 
@@ -74,9 +94,9 @@ export class HistoryIndex {
    * The plan as it stood at the end of an agency-local day, rebuilt from its history with the same
    * reducer that built the live state: what a review of a past period must show.
    */
-  planAsOf(planId: string, date: string): PlanRecord | undefined {
+  async planAsOf(planId: string, date: string): Promise<PlanRecord | undefined> {
     const rebuilt = new Map<string, PlanRecord>();
-    for (const entry of this.plan(planId)) {
+    for (const entry of await this.plan(planId)) {
       if (localDate(entry.at) <= date) applyEntry(rebuilt, entry);
     }
     return rebuilt.get(planId);

@@ -20,19 +20,19 @@ export class LoggedIdempotencyStore implements IdempotencyStore {
   async claim(scope: string, key: string, bodyHash: string, now: Date, actor?: Actor): Promise<Claim> {
     const claim = await this.memory.claim(scope, key, bodyHash, now, actor);
     if (claim.state !== 'claimed' || !actor) return claim;
-    const found = this.engine.acceptedWithKey(key);
+    const found = await this.engine.acceptedWithKey(key);
     if (!found || found.entry.by.id !== actor.id) return claim;
     await this.memory.release(scope, key);
     const answer = this.answerFor(found.entry.taskId, scope, actor, now);
     // The same key on another route is another request: the body hash cannot match it.
     if (!answer) return { state: 'done', bodyHash: `other request: ${found.entry.type}`, answer: { status: 200, body: '{}' } };
-    return { state: 'done', bodyHash: found.bodyHash, answer: answer(found.entry) };
+    return { state: 'done', bodyHash: found.bodyHash, answer: await answer(found.entry) };
   }
 
   private answerFor(taskId: string | undefined, scope: string, actor: Actor, now: Date) {
     if (!taskId || !scope.endsWith(` /api/tasks/${encodeURIComponent(taskId)}/events`)) return undefined;
-    return (entry: Parameters<Engine['taskAfter']>[0]): IdempotentAnswer => {
-      const { plan, task } = this.engine.taskAfter(entry);
+    return async (entry: Parameters<Engine['taskAfter']>[0]): Promise<IdempotentAnswer> => {
+      const { plan, task } = await this.engine.taskAfter(entry);
       return { status: 200, body: JSON.stringify({ task: taskView(plan, task, actor, now) }) };
     };
   }

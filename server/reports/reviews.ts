@@ -6,20 +6,18 @@ import type { Actor } from '../../machines/roles';
 import { REVIEW_KIND } from './reviewKind';
 
 /** Reviews read back from their streams in the log: the created content, then its directives. */
-export function reviewOf(engine: Engine, id: string): Review | undefined {
+export async function reviewOf(engine: Engine, id: string): Promise<Review | undefined> {
   let review: Review | undefined;
-  for (const entry of engine.streamEvents(REVIEW_KIND, id)) {
+  for (const entry of await engine.streamEvents(REVIEW_KIND, id)) {
     if (entry.type === 'REVIEW_CREATED') review = structuredClone(entry.payload!.review as Review);
     else if (review && entry.type === 'DIRECTIVE_ADDED') review.directives.push(entry.payload!.directive as Directive);
   }
   return review;
 }
 
-export function reviewsOf(engine: Engine, planId: string): Review[] {
-  return engine
-    .planEvents(planId)
-    .filter((e) => e.kind === REVIEW_KIND && e.type === 'REVIEW_CREATED')
-    .map((e) => reviewOf(engine, e.streamId!)!);
+export async function reviewsOf(engine: Engine, planId: string): Promise<Review[]> {
+  const created = (await engine.planEvents(planId)).filter((e) => e.kind === REVIEW_KIND && e.type === 'REVIEW_CREATED');
+  return Promise.all(created.map(async (e) => (await reviewOf(engine, e.streamId!))!));
 }
 
 /** One entry on the review's stream; the engine expects the stream at the version it has seen. */

@@ -11,16 +11,16 @@ import { resolvePlan } from './plans';
  */
 export function emulationRoutes({ engine }: Deps) {
   const app = new Hono<AppEnv>();
-  app.get('/:planId/emulation', (c) => {
-    const { plan } = resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
+  app.get('/:planId/emulation', async (c) => {
+    const { plan } = await resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
     return c.json(emulationOf(plan));
   });
-  app.get('/:planId/trend', (c) => {
+  app.get('/:planId/trend', async (c) => {
     const asOf = c.req.query('asOf');
-    const { plan, now } = resolvePlan(engine, c.req.param('planId'), asOf);
+    const { plan, now } = await resolvePlan(engine, c.req.param('planId'), asOf);
     const until = asOf ?? localDate(now);
     const tasks = plan.taskIds.map((id) => taskFacts(plan, id));
-    return c.json(weeklyTrend(plan.year, tasks, engine.planEvents(plan.id), until));
+    return c.json(weeklyTrend(plan.year, tasks, await engine.planEvents(plan.id), until));
   });
   return app;
 }

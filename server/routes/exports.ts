@@ -25,7 +25,7 @@ export function exportRoutes({ engine }: Deps) {
     return xlsx(c, body, `ke-hoach-${plan.id}.xlsx`);
   });
   app.get('/reviews/:id/export.xlsx', async (c) => {
-    const review = reviewOr404(engine, c.req.param('id'));
+    const review = await reviewOr404(engine, c.req.param('id'));
     const plan = engine.getPlan(review.planId);
     const detail = planDetail(plan, c.get('actor'), engine.clock(), true);
     const body = await reviewWorkbook(review, detail, periodOf(review.period, review.year).label);

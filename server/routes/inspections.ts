@@ -51,12 +51,13 @@ export function inspectionRoutes({ engine, accounts }: Deps) {
     const { plan, inspection } = getInspection(engine, c.req.param('id'));
     return c.json(inspectionView(plan, inspection, c.get('actor'), now()));
   });
-  app.get('/:id/history', (c) => {
+  app.get('/:id/history', async (c) => {
     const { inspection } = getInspection(engine, c.req.param('id'));
-    const entries = [
-      ...engine.streamEvents('inspection', inspection.id),
-      ...inspection.findingIds.flatMap((id) => engine.streamEvents('finding', id)),
-    ].sort((a, b) => a.seq - b.seq);
+    const streams = await Promise.all([
+      engine.streamEvents('inspection', inspection.id),
+      ...inspection.findingIds.map((id) => engine.streamEvents('finding', id)),
+    ]);
+    const entries = streams.flat().sort((a, b) => a.seq - b.seq);
     return c.json(entries.map((e) => ({ ...historyView(e), ...(e.kind === 'finding' ? { findingId: e.streamId } : {}) })));
   });
   app.post('/:id/events', async (c) => {

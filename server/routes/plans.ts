@@ -12,11 +12,11 @@ import { AppError } from '../errors';
  * The plan now, or with `?asOf=YYYY-MM-DD` as it stood at the end of that (agency-local) day,
  * rebuilt from history, with "now" at that day's end so overdue counts are as of then.
  */
-export function resolvePlan(engine: Engine, planId: string, asOf: string | undefined): { plan: PlanRecord; now: Date; past: boolean } {
+export async function resolvePlan(engine: Engine, planId: string, asOf: string | undefined): Promise<{ plan: PlanRecord; now: Date; past: boolean }> {
   const current = engine.getPlan(planId);
   if (asOf === undefined) return { plan: current, now: engine.clock(), past: false };
   if (!isIsoDate(asOf)) throw new AppError('bad_request', `Tham số asOf phải là ngày dạng YYYY-MM-DD (nhận được «${asOf}»).`);
-  const plan = engine.planAsOf(planId, asOf);
+  const plan = await engine.planAsOf(planId, asOf);
   if (!plan) throw new AppError('not_found', `Kế hoạch chưa được lập vào ngày ${asOf}.`);
   return { plan, now: new Date(Date.parse(`${asOf}T23:59:59.999+07:00`)), past: true };
 }
@@ -25,15 +25,15 @@ export function resolvePlan(engine: Engine, planId: string, asOf: string | undef
 export function planRoutes({ engine }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/', (c) => c.json(engine.listPlans().map((p) => planSummary(p, engine.clock()))));
-  app.get('/:planId', (c) => {
-    const { plan, now, past } = resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
+  app.get('/:planId', async (c) => {
+    const { plan, now, past } = await resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
     return c.json(planDetail(plan, c.get('actor'), now, past));
   });
-  app.get('/:planId/progress', (c) => {
-    const { plan, now } = resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
+  app.get('/:planId/progress', async (c) => {
+    const { plan, now } = await resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
     return c.json(progressOf(plan, now));
   });
-  app.get('/:planId/history', (c) => c.json(engine.planEvents(c.req.param('planId')).map(historyView)));
+  app.get('/:planId/history', async (c) => c.json((await engine.planEvents(c.req.param('planId'))).map(historyView)));
   app.post('/:planId/events', async (c) => {
     const body = await readBody(c, PlanEventBody);
     const plan = await engine.sendPlanEvent(c.req.param('planId'), c.get('actor'), body);

@@ -27,17 +27,19 @@ export function reviewRoutes({ engine }: Deps) {
     const body = await readBody(c, CreateReviewBody);
     const actor = c.get('actor');
     let review: Review | undefined;
-    await engine.execute(() => {
+    // Reads history (the plan as of then, the reviews so far) before deciding: execute decides
+    // again if anything was applied meanwhile.
+    await engine.execute(async () => {
       const current = engine.getPlan(c.req.param('planId'));
       const period = periodOf(body.period, body.year ?? current.year);
       const asOf = reviewAsOf(period, engine.clock());
-      const past = engine.planAsOf(current.id, asOf);
+      const past = await engine.planAsOf(current.id, asOf);
       if (!past) return refuse('bad_request', `Kế hoạch chưa được lập vào ngày ${asOf}, không có số liệu để rà soát ${period.label}.`);
       // The tasks as a read-only view at the end of asOf: overdue judged then, no moves offered.
       const tasks = planDetail(past, actor, endOfLocalDay(asOf), true).tasks;
       const content = buildReviewContent(tasks, asOf, { areaIds: past.areas.map((a) => a.id), unitIds: past.units.map((u) => u.id) });
       review = {
-        id: `${current.id}-${period.code}-${period.year}-${reviewsOf(engine, current.id).length + 1}`,
+        id: `${current.id}-${period.code}-${period.year}-${(await reviewsOf(engine, current.id)).length + 1}`,
         planId: current.id, period: period.code, year: period.year, from: period.from, to: period.to, asOf,
         createdAt: engine.now(), createdBy: { id: actor.id, username: actor.username },
         ...content,
@@ -48,18 +50,18 @@ export function reviewRoutes({ engine }: Deps) {
     return c.json({ review }, 201);
   });
 
-  app.get('/plans/:planId/reviews', (c) => c.json(reviewsOf(engine, engine.getPlan(c.req.param('planId')).id)));
+  app.get('/plans/:planId/reviews', async (c) => c.json(await reviewsOf(engine, engine.getPlan(c.req.param('planId')).id)));
 
-  app.get('/reviews/:id', (c) => c.json(reviewOr404(engine, c.req.param('id'))));
+  app.get('/reviews/:id', async (c) => c.json(await reviewOr404(engine, c.req.param('id'))));
 
   app.post('/reviews/:id/directives', async (c) => {
     requireRole(c, REVIEWERS, 'ghi chỉ đạo, chấn chỉnh');
-    reviewOr404(engine, c.req.param('id'));
+    await reviewOr404(engine, c.req.param('id'));
     const body = await readBody(c, DirectiveBody);
     const actor = c.get('actor');
     let directive: Directive | undefined;
-    await engine.execute(() => {
-      const review = reviewOr404(engine, c.req.param('id'));
+    await engine.execute(async () => {
+      const review = await reviewOr404(engine, c.req.param('id'));
       if (body.unitId && !engine.getPlan(review.planId).units.some((u) => u.id === body.unitId)) {
         return refuse('bad_request', `Đơn vị «${body.unitId}» không có trong kế hoạch.`);
       }
@@ -78,8 +80,8 @@ export function reviewRoutes({ engine }: Deps) {
   return app;
 }
 
-export function reviewOr404(engine: Engine, id: string): Review {
-  const review = reviewOf(engine, id);
+export async function reviewOr404(engine: Engine, id: string): Promise<Review> {
+  const review = await reviewOf(engine, id);
   if (!review) throw new AppError('not_found', `Không tìm thấy kỳ rà soát «${id}».`);
   return review;
 }

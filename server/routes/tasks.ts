@@ -16,6 +16,6 @@ export function taskRoutes({ engine }: Deps) {
     const { plan, task } = await engine.sendTaskEvent(c.req.param('taskId'), c.get('actor'), body, engine.now(), c.get('idempotency'));
     return c.json({ task: taskView(plan, task, c.get('actor'), engine.clock()) });
   });
-  app.get('/:taskId/history', (c) => c.json(engine.history(c.req.param('taskId')).map(historyView)));
+  app.get('/:taskId/history', async (c) => c.json((await engine.history(c.req.param('taskId'))).map(historyView)));
   return app;
 }

@@ -66,6 +66,39 @@ export interface SnapshotPort {
 
 export type CommitListener = (entries: readonly LogEntry[]) => void;
 
+/** A stream's version counting only the entries up to some position (see HistoryReader.versionsThrough). */
+export interface StreamVersion {
+  kind: string;
+  id: string;
+  version: number;
+}
+
+/**
+ * History read from the store itself, for a store with an index of its own to read it by
+ * (PostgreSQL): the engine then keeps no per-entry list in memory and need not replay what its
+ * snapshots already hold. Every read takes `through`, the last position the engine has applied, so
+ * what it answers agrees with the engine's state even while other instances write ahead of it.
+ */
+export interface HistoryReader {
+  /** Every entry that names the task (its own stream and plan entries about it, like CHANGE_DEADLINE), in log order. */
+  task(taskId: string, through: number): Promise<LogEntry[]>;
+  /** Every entry of a plan, whatever its stream, in log order. */
+  plan(planId: string, through: number): Promise<LogEntry[]>;
+  /** A stream of a kind other than plan and task (an inspection, a finding, a review), in log order. */
+  stream(kind: string, id: string, through: number): Promise<LogEntry[]>;
+  /**
+   * The latest entry accepted with this Idempotency-Key, wherever it is in the log (it may be
+   * ahead of `through`: another instance accepted it and the caller has not caught up yet).
+   */
+  acceptedWithKey(key: string): Promise<LogEntry | undefined>;
+  /** The last stored position: a snapshot ahead of it is not used. */
+  last(): Promise<number>;
+  /** The first position of any plan not named here (undefined: none), so a start can skip only what snapshots hold. */
+  firstOfPlansOtherThan(planIds: readonly string[]): Promise<number | undefined>;
+  /** Each stream's version counting only entries at or before `through`: the versions of a range not replayed. */
+  versionsThrough(through: number): Promise<StreamVersion[]>;
+}
+
 export interface EventStore {
   /** Last global position this process has delivered to its subscribers. */
   readonly position: number;
@@ -77,16 +110,25 @@ export interface EventStore {
   append(appends: readonly Append[]): Promise<LogEntry[]>;
   /** Delivers, in global order, every durable entry from any writer (this process or another instance). */
   subscribe(listener: CommitListener): () => void;
-  /** Everything stored, in order, for the start-up replay. */
-  replay(visit: (item: ReplayItem) => void): Promise<void>;
+  /**
+   * Everything stored after position `after` (default 0: everything), in order, for the start-up
+   * replay; the store delivers to subscribers from there on. The engine passes `after` > 0 only to
+   * a store with `history`, having taken that range's stream versions from `versionsThrough`.
+   */
+  replay(visit: (item: ReplayItem) => void, after?: number): Promise<void>;
   /**
    * One durable entry by global position, read back on demand, for stores that keep history on
    * disk rather than in memory (the embedded store). The engine's history index then holds only
-   * positions. Optional: PostgreSQL's replay hands the engine its entries instead.
+   * positions. Optional: PostgreSQL reads history through `history` instead.
    */
   loadEntry?(seq: number): LogEntry;
   /** With loadEntry: the heads of everything stored, as columns, for a start-up that replaces replay(). */
   headColumns?(): HeadColumns;
+  /**
+   * History read from the store on demand (PostgreSQL). Optional: without it (the embedded store)
+   * the engine indexes history itself, by position with loadEntry.
+   */
+  readonly history?: HistoryReader;
   /** One stream's entries, oldest first. */
   readStream(stream: StreamRef): Promise<LogEntry[]>;
   /** Entries after a global position as stored (body text and hash), for audit and copying. */

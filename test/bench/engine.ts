@@ -96,7 +96,7 @@ export async function buildStore(planFile: string, events: number, seeded?: stri
     written += batch.length;
   }
   for (const t of tasks) {
-    const pair = engine.history(t.id).filter((e) => e.type === 'SUBMIT' || e.type === 'RETURN');
+    const pair = (await engine.history(t.id)).filter((e) => e.type === 'SUBMIT' || e.type === 'RETURN');
     if (pair.length === 2) templates.set(t.id, pair.map(({ seq: _s, sv: _v, ...e }) => e));
   }
   await engine.close();

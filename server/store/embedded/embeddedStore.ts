@@ -117,9 +117,11 @@ export class EmbeddedStore implements EventStore {
     return () => this.listeners.delete(listener);
   }
 
-  async replay(visit: (item: ReplayItem) => void): Promise<void> {
+  async replay(visit: (item: ReplayItem) => void, after = 0): Promise<void> {
     const count = this.index.count;
-    for (let i = 0; i < count; i++) visit({ head: this.index.head(i), load: () => this.line(i) });
+    for (let i = 0; i < count; i++) {
+      if (this.index.seq(i) > after) visit({ head: this.index.head(i), load: () => this.line(i) });
+    }
   }
 
   headColumns(): HeadColumns {

@@ -3,17 +3,13 @@ import { entryBody, parseEntry, peekEntry, streamKey, streamOf, type LogEntry, t
 import { chainHash, GENESIS, type RawEntry } from '../hashChain';
 import { StreamConflictError, type Append, type CommitListener, type EventStore, type ReplayItem } from '../port';
 import { channel, createClient, createPool, ensureSchema, inTransaction, type PgTarget } from './connect';
+import { insertEvents, type EventRow } from './eventRows';
+import { PgHistory } from './pgHistory';
 import { PgSnapshots } from './pgSnapshots';
 import { migrate } from './schema';
 
 /** An entry copied as stored, with the stream version and chain hash it has (computed for old entries). */
-export interface CopiedEntry {
-  seq: number;
-  sv: number;
-  body: string;
-  hash: string;
-  entry: LogEntry;
-}
+export type CopiedEntry = EventRow;
 
 /** Held for the length of one commit: commits get their positions and hashes one at a time. */
 const APPEND_LOCK = 7310_0002;
@@ -29,6 +25,7 @@ const PAGE = 5000;
  */
 export class PgStore implements EventStore {
   readonly snapshots: PgSnapshots;
+  readonly history: PgHistory;
   private readonly listeners = new Set<CommitListener>();
   private delivered = 0;
   /** Entries this process committed, by position, delivered as the same objects the caller gets. */
@@ -44,6 +41,7 @@ export class PgStore implements EventStore {
     readonly target: PgTarget,
   ) {
     this.snapshots = new PgSnapshots(pool);
+    this.history = new PgHistory(pool);
   }
 
   static async open(url: string, opts: { schema?: string; pollMs?: number } = {}): Promise<PgStore> {
@@ -109,7 +107,7 @@ export class PgStore implements EventStore {
     let position = last.length ? Number(last[0].position) : 0;
     let hash = last.length ? last[0].hash : GENESIS;
     const entries: LogEntry[] = [];
-    const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
+    const rows: EventRow[] = [];
     for (const { entry } of appends) {
       const key = streamKey(streamOf(entry));
       const sv = versions.get(key)! + 1;
@@ -118,14 +116,9 @@ export class PgStore implements EventStore {
       const body = entryBody(full);
       hash = chainHash(hash, body);
       entries.push(full);
-      const ref = streamOf(full);
-      [full.seq, ref.kind, ref.id, sv, full.planId, full.type, full.at, body, hash].forEach((v, i) => cols[i].push(v));
+      rows.push({ seq: full.seq, sv, entry: full, body, hash });
     }
-    await client.query(
-      `INSERT INTO tiendo_events (position, stream_kind, stream_id, stream_version, plan_id, type, at, body, hash)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])`,
-      cols,
-    );
+    await insertEvents(client, rows);
     await client.query('SELECT pg_notify($1, $2)', [channel(this.target, 'events'), String(position)]);
     return entries;
   }
@@ -202,7 +195,9 @@ export class PgStore implements EventStore {
     }
   }
 
-  async replay(visit: (item: ReplayItem) => void): Promise<void> {
+  async replay(visit: (item: ReplayItem) => void, after = 0): Promise<void> {
+    // What the engine restored from snapshots (and counted with versionsThrough) is not read at all.
+    this.delivered = Math.max(this.delivered, after);
     for (;;) {
       const { rows } = await this.pool.query<{ position: string; body: string }>(
         'SELECT position, body FROM tiendo_events WHERE position > $1 ORDER BY position LIMIT $2',
@@ -210,9 +205,10 @@ export class PgStore implements EventStore {
       );
       for (const r of rows) {
         const where = `event ${r.position}`;
-        const entry = parseEntry(r.body, where);
-        visit({ head: peekEntry(r.body, where), load: () => entry });
-        this.delivered = entry.seq;
+        // Parsed only when the engine asks: entries a snapshot holds are placed by their head alone.
+        const head = peekEntry(r.body, where);
+        visit({ head, load: () => parseEntry(r.body, where) });
+        this.delivered = Number(r.position);
       }
       if (rows.length < PAGE) return;
     }
@@ -249,23 +245,16 @@ export class PgStore implements EventStore {
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM tiendo_events');
       if (Number(rows[0].n) > 0) throw new Error('the PostgreSQL store is not empty; refusing to copy into it');
-      let cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
-      const flush = async () => {
-        if (!cols[0].length) return;
-        await client.query(
-          `INSERT INTO tiendo_events (position, stream_kind, stream_id, stream_version, plan_id, type, at, body, hash)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])`,
-          cols,
-        );
-        cols = [[], [], [], [], [], [], [], [], []];
-      };
+      let batch: CopiedEntry[] = [];
       for await (const c of entries) {
-        const ref = streamOf(c.entry);
-        [c.seq, ref.kind, ref.id, c.sv, c.entry.planId, c.entry.type, c.entry.at, c.body, c.hash].forEach((v, i) => cols[i].push(v));
+        batch.push(c);
         count++;
-        if (cols[0].length >= PAGE) await flush();
+        if (batch.length >= PAGE) {
+          await insertEvents(client, batch);
+          batch = [];
+        }
       }
-      await flush();
+      await insertEvents(client, batch);
       return count;
     });
   }

@@ -43,6 +43,19 @@ export const MIGRATIONS: readonly string[] = [
      count integer NOT NULL,
      reset_at timestamptz NOT NULL
    );`,
+  // 3: history read from the database instead of held in memory: the task an entry names and the
+  // Idempotency-Key it was accepted with, as columns (copied from the body, which stays the record),
+  // and indexes for a task's, a plan's and a key's entries in log order. Rows with neither field
+  // (most of a log) keep NULLs and are not rewritten; the LIKE only narrows, the JSON decides.
+  `ALTER TABLE tiendo_events ADD COLUMN task_id text, ADD COLUMN idem_key text, ADD COLUMN idem_body text;
+   UPDATE tiendo_events
+      SET task_id = body::jsonb ->> 'taskId',
+          idem_key = body::jsonb #>> '{idem,key}',
+          idem_body = body::jsonb #>> '{idem,body}'
+    WHERE body LIKE '%"taskId"%' OR body LIKE '%"idem"%';
+   CREATE INDEX tiendo_events_task ON tiendo_events (task_id, position) WHERE task_id IS NOT NULL;
+   CREATE INDEX tiendo_events_plan ON tiendo_events (plan_id, position);
+   CREATE INDEX tiendo_events_idem ON tiendo_events (idem_key, position) WHERE idem_key IS NOT NULL;`,
 ];
 
 const MIGRATION_LOCK = 7310_0001;

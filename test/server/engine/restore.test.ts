@@ -51,7 +51,7 @@ describe('restoring a store written by an older task machine', () => {
     await check(dir);
     const engine = await Engine.open({ dataDir: dir, clock: () => NOW });
     expect(progressOf(engine.getPlan('stp-2026'), NOW)).toMatchObject({ done: 19, inReview: 2 });
-    expect(engine.history('stp-2026-1.2').map((e) => e.type)).toEqual(['START', 'SUBMIT', 'APPROVE']);
+    expect((await engine.history('stp-2026-1.2')).map((e) => e.type)).toEqual(['START', 'SUBMIT', 'APPROVE']);
     await engine.close();
   });
 });

@@ -21,12 +21,12 @@ const leader: Actor = { id: 'u-giamdoc', username: 'giamdoc', role: 'leader', un
 async function state(store: EventStore, moveTaskId: string) {
   const engine = await Engine.open({ store, clock: () => NOW });
   const plans = engine.listPlans().map((p) => planDetail(p, coordinator, NOW));
-  const histories = Object.fromEntries(
-    plans.flatMap((p) => p.tasks.map((t) => [t.id, engine.history(t.id).map((e) => `${e.seq}:${e.type}`)])),
-  );
-  const planEvents = plans.map((p) => engine.planEvents(p.id).map((e) => e.seq));
-  const inspections = engine.streamEvents('inspection', engine.planEvents(plans[0].id).find((e) => e.kind === 'inspection')!.streamId!).map((e) => e.seq);
-  const keyed = engine.acceptedWithKey('key-after-snapshot');
+  const histories: Record<string, string[]> = {};
+  for (const t of plans.flatMap((p) => p.tasks)) histories[t.id] = (await engine.history(t.id)).map((e) => `${e.seq}:${e.type}`);
+  const planEvents = await Promise.all(plans.map(async (p) => (await engine.planEvents(p.id)).map((e) => e.seq)));
+  const inspectionId = (await engine.planEvents(plans[0].id)).find((e) => e.kind === 'inspection')!.streamId!;
+  const inspections = (await engine.streamEvents('inspection', inspectionId)).map((e) => e.seq);
+  const keyed = await engine.acceptedWithKey('key-after-snapshot');
   // The versions the start-up counted are what the next commit expects: a conflict would throw.
   const moved = await engine.sendTaskEvent(moveTaskId, leader, { type: 'CANCEL', reason: 'Kiểm tra khởi động' }, NOW.toISOString());
   await store.close(); // no final snapshot: the next start replays the tail again

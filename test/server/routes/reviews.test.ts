@@ -94,12 +94,12 @@ describe('reviews', () => {
   });
 
   it('is in the event log: a restarted engine reads the review and its directive back', async () => {
-    const entries = env.engine.planEvents(PLAN).filter((e) => e.kind === 'review' && e.streamId === q1.id);
+    const entries = (await env.engine.planEvents(PLAN)).filter((e) => e.kind === 'review' && e.streamId === q1.id);
     expect(entries.map((e) => e.type)).toEqual(['REVIEW_CREATED', 'DIRECTIVE_ADDED']);
     await env.engine.close();
     const reopened = await Engine.open({ dataDir: env.dataDir });
     try {
-      const review = reviewOf(reopened, q1.id)!;
+      const review = (await reviewOf(reopened, q1.id))!;
       expect(review.directives).toHaveLength(1);
       expect({ ...review, directives: [] }).toEqual(q1);
     } finally {
