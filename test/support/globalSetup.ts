@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startPostgres } from './pgServer';
 
@@ -12,5 +13,9 @@ export default async function setup(project: TestProject) {
   if (found.url) console.log(`PostgreSQL for the store tests: ${found.label}`);
   else console.log(`PostgreSQL half SKIPPED: ${found.label}`);
   project.provide('pgUrl', found.url);
-  return found.stop;
+  return async () => {
+    await found.stop?.();
+    // The run's temporary folder (vitest.config.ts): everything the tests left there.
+    if (process.env.TIENDO_TEST_TMP) rmSync(process.env.TIENDO_TEST_TMP, { recursive: true, force: true });
+  };
 }
