@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Area, PlanSettings } from '../../machines/api';
 import { DEFAULT_PERCENT_RULE, formatCompletion, formatPercent } from '../../machines/percent';
 import type { Progress } from '../../machines/progress';
@@ -14,7 +15,8 @@ interface ProgressHeaderProps {
 const count = (n: number) => t.number(n);
 
 /** The numbers leadership reads, live from the stream's `progress` events. */
-export function ProgressHeader({ title, subtitle, progress, settings, areas }: ProgressHeaderProps) {
+/** Memoised: it re-renders on `progress` events, not on every move the board makes. */
+export const ProgressHeader = memo(function ProgressHeader({ title, subtitle, progress, settings, areas }: ProgressHeaderProps) {
   const rule = settings?.percentRule ?? DEFAULT_PERCENT_RULE;
   if (!progress) return <section className="progress" aria-label={t.progress.label} />;
   const byArea = new Map(progress.byArea.map((row) => [row.areaId, row]));
@@ -68,4 +70,4 @@ export function ProgressHeader({ title, subtitle, progress, settings, areas }: P
       </ul>
     </section>
   );
-}
+});
