@@ -44,7 +44,7 @@ function emptyColumns(): Record<TaskState, Task[]> {
   return { notStarted: [], inProgress: [], inReview: [], done: [], cancelled: [] };
 }
 
-type BoardInput = Pick<BoardState, 'tasks' | 'order' | 'searchText' | 'pending'>;
+type BoardInput = Pick<BoardState, 'tasks' | 'order' | 'searchText' | 'pending' | 'changed'>;
 type GroupContext = { areas: readonly Area[]; units: readonly Unit[]; myUnitId: string | null };
 /** The task as the board shows it: the stored task, or a copy in the state of its optimistic move. */
 type ShownOf = (id: string, stored: Task, pendingState: TaskState | undefined) => Task;
@@ -157,8 +157,13 @@ export function createGrouper() {
     const before = prev.board;
     const changed = new Set<string>();
     if (board.tasks !== before.tasks) {
-      for (const [id, task] of board.tasks) {
-        if (before.tasks.get(id) !== task && changed.add(id).size > PATCH_LIMIT) return null;
+      // One task replaced since the last grouping (a move's answer, a live update): the reducer
+      // says which. Otherwise compare every entry.
+      if (board.changed?.since === before.tasks) for (const id of board.changed.ids) changed.add(id);
+      else {
+        for (const [id, task] of board.tasks) {
+          if (before.tasks.get(id) !== task && changed.add(id).size > PATCH_LIMIT) return null;
+        }
       }
     }
     if (board.pending !== before.pending) {
