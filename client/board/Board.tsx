@@ -19,7 +19,7 @@ import { ColumnRow } from './ColumnRow';
 import type { Grouped } from './grouping';
 import { announcements, boardCollisions, columnCoordinates, screenReaderInstructions, type DropData } from './keyboard';
 import { Lanes } from './Lanes';
-import { allowedTargets, eventForMove } from './moves';
+import { allowedTargets, eventForMove, inputNeeded } from './moves';
 
 interface BoardProps extends CardActions {
   grouped: Grouped;
@@ -81,7 +81,17 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
     const target = (over?.data.current as DropData | undefined)?.state;
     if (!task || !target || target === task.state) return;
     const event = eventForMove(task.state, target);
-    if (event && task.allowedEvents.includes(event)) onMove(task, event);
+    if (event && task.allowedEvents.includes(event)) {
+      // The card's element is about to leave its column. Removing the focused element makes the
+      // browser update focus synchronously in the middle of the commit (about a millisecond on a
+      // busy board); letting go of it first is cheaper, and the screen gives the focus back to the
+      // card in its new column once it is there, as it did when the focus was lost on removal.
+      // (A move that asks for evidence or a reason first opens a form and moves nothing yet.)
+      const focused = document.activeElement;
+      const moving = !inputNeeded(event);
+      if (moving && focused instanceof HTMLElement && focused.closest(`[data-task-id="${CSS.escape(task.id)}"]`)) focused.blur();
+      onMove(task, event);
+    }
   };
 
   const rowProps = { states: grouped.states, pending, units, isDisabled, onOpen, onMove };

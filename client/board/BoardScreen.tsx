@@ -9,7 +9,7 @@ import { TopBar } from '../ui/TopBar';
 import { Board } from './Board';
 import { CardDetail } from './CardDetail';
 import { Filters } from './Filters';
-import { defaultFilters, groupTasks, type BoardFilters } from './grouping';
+import { createGrouper, defaultFilters, type BoardFilters } from './grouping';
 import { inputNeeded } from './moves';
 import { MoveForm } from './MoveForm';
 import { useBoard } from './useBoard';
@@ -63,16 +63,18 @@ export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }
   const units = useMemo(() => new Map((plan?.units ?? []).map((unit) => [unit.id, unit])), [plan?.units]);
   const areas = useMemo(() => new Map((plan?.areas ?? []).map((area) => [area.id, area])), [plan?.areas]);
 
+  // Remembers the last grouping: a move re-places one card instead of re-grouping 5,000.
+  const [group] = useState(createGrouper);
   const grouped = useMemo(
     () =>
-      groupTasks(state, deferredFilters, {
+      group(state, deferredFilters, {
         areas: plan?.areas ?? [],
         units: plan?.units ?? [],
         myUnitId: user.unitId,
       }),
     // Only what grouping reads; `state` changes identity on progress events too.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.tasks, state.order, state.searchText, state.pending, deferredFilters, plan?.areas, plan?.units, user.unitId],
+    [state.tasks, state.order, state.searchText, state.pending, deferredFilters, plan?.areas, plan?.units, user.unitId, group],
   );
 
   // Callbacks handed to thousands of memoised cards must never change identity: read state via a ref.

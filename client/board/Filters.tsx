@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Area, Unit } from '../../machines/api';
 import { localDate } from '../../machines/dates';
 import { t } from '../i18n';
@@ -16,7 +16,8 @@ interface FiltersProps {
   onAsOfChange(date: string | null): void;
 }
 
-export function Filters({ filters, onChange, areas, units, hasUnit, shown, total, asOf, onAsOfChange }: FiltersProps) {
+/** Memoised: a move or a progress event does not touch the filters. */
+export const Filters = memo(function Filters({ filters, onChange, areas, units, hasUnit, shown, total, asOf, onAsOfChange }: FiltersProps) {
   const id = useId();
   const set = <K extends keyof BoardFilters>(key: K, value: BoardFilters[K]) => onChange({ ...filters, [key]: value });
   return (
@@ -111,4 +112,4 @@ export function Filters({ filters, onChange, areas, units, hasUnit, shown, total
       </button>
     </form>
   );
-}
+});

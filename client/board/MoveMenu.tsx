@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Task } from '../../machines/api';
 import type { TaskEventType } from '../../machines/task';
 import { t } from '../i18n';
@@ -11,7 +11,8 @@ interface MoveMenuProps {
 }
 
 /** "Chuyển sang…": every move the server allows this user, without dragging. */
-export function MoveMenu({ task, disabled, onMove }: MoveMenuProps) {
+/** Memoised: dnd-kit re-renders every card on a drag's start and end; the menu need not follow. */
+export const MoveMenu = memo(function MoveMenu({ task, disabled, onMove }: MoveMenuProps) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -82,4 +83,4 @@ export function MoveMenu({ task, disabled, onMove }: MoveMenuProps) {
         ))}
     </div>
   );
-}
+});

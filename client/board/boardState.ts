@@ -17,6 +17,9 @@ export interface BoardState {
   /** Optimistic moves awaiting the server: task id → the state it is shown in meanwhile. */
   pending: ReadonlyMap<string, TaskState>;
   progress: Progress | null;
+  /** The last 'task' action's change: the map it was made on and the ids it replaced, so the
+   * grouping need not compare 5,000 entries to find the one that moved. */
+  changed?: { since: ReadonlyMap<string, Task>; ids: readonly string[] };
   status: 'loading' | 'ready' | 'noPlan' | 'error';
   error?: string;
 }
@@ -79,6 +82,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
         ...index,
         plan,
         tasks,
+        changed: undefined,
         progress: action.progress ?? state.progress,
         status: 'ready',
         error: undefined,
@@ -97,7 +101,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       const tasks = new Map(state.tasks);
       tasks.set(task.id, task);
       const catalogChanged = !old || old.code !== task.code || old.title !== task.title;
-      return { ...state, tasks, ...(catalogChanged ? indexTasks(tasks) : {}) };
+      return { ...state, tasks, changed: { since: state.tasks, ids: [task.id] }, ...(catalogChanged ? indexTasks(tasks) : {}) };
     }
     case 'progress':
       return state.plan && action.planId !== state.plan.id ? state : { ...state, progress: action.progress };

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Task } from '../../machines/api';
 import type { TaskEventType } from '../../machines/task';
 import { api, ApiFailure } from '../net/http';
@@ -32,6 +33,11 @@ export function useBoard(onSessionEnded: () => void, asOf: string | null, onLoad
   sessionEnded.current = onSessionEnded;
   const loadError = useRef(onLoadError);
   loadError.current = onLoadError;
+  // Tasks with a move of this user's awaiting the server, and what the stream said about them
+  // meanwhile: the server sends the stream event just before answering the POST, and rendering it
+  // first would only delay the answer (the card shows its optimistic state either way). It is
+  // applied together with the answer; the reducer keeps whichever version is newest.
+  const inFlight = useRef(new Map<string, Task | null>());
 
   const fail = useCallback((error: unknown) => {
     if (error instanceof ApiFailure && error.status === 401) sessionEnded.current();
@@ -80,11 +86,20 @@ export function useBoard(onSessionEnded: () => void, asOf: string | null, onLoad
         void load();
       },
       onConnectionChange: setConnected,
+      // Live updates render at transition priority: one arriving next to the answer to this
+      // user's own move (the server sends both at once) must not delay that answer's render.
       onTask: (task) => {
-        if (!asOfRef.current) dispatch({ type: 'task', task });
+        if (asOfRef.current) return;
+        const held = inFlight.current;
+        if (held.has(task.id)) {
+          const earlier = held.get(task.id);
+          if (!earlier || earlier.version < task.version) held.set(task.id, task);
+          return;
+        }
+        startTransition(() => dispatch({ type: 'task', task }));
       },
       onProgress: ({ planId, ...progress }) => {
-        if (!asOfRef.current) dispatch({ type: 'progress', planId, progress });
+        if (!asOfRef.current) startTransition(() => dispatch({ type: 'progress', planId, progress }));
       },
       onPlan: ({ planId }) => {
         if (planId === planIdRef.current && !asOfRef.current) void load();
@@ -110,20 +125,31 @@ export function useBoard(onSessionEnded: () => void, asOf: string | null, onLoad
     async (task: Task, type: TaskEventType, input: { evidence?: string; reason?: string } = {}): Promise<MoveOutcome> => {
       const target = targetOf(task.state, type);
       if (target) dispatch({ type: 'optimistic', taskId: task.id, state: target });
+      const held = inFlight.current;
+      if (!held.has(task.id)) held.set(task.id, null);
+      let answer: Task | undefined;
       try {
         const { task: next } = await api.sendTaskEvent(task.id, { type, expectedVersion: task.version, ...input });
-        dispatch({ type: 'task', task: next });
+        answer = next;
         return { ok: true, message: t.move.done(task.code, t.states[next.state]) };
       } catch (error) {
         fail(error);
         if (error instanceof ApiFailure && error.code === 'conflict') {
           const current = (error.details as { current?: Task } | undefined)?.current;
-          if (current?.id === task.id) dispatch({ type: 'task', task: current });
+          if (current?.id === task.id) answer = current;
         }
         const message = error instanceof Error ? error.message : t.errors.network;
         return { ok: false, message: t.move.refused(task.code, message) };
       } finally {
-        dispatch({ type: 'settled', taskId: task.id });
+        // The answer is rendered at once, in the task it arrives in: as a default-priority update
+        // it would wait for a scheduler task, and often for the frame after that.
+        const streamed = held.get(task.id);
+        held.delete(task.id);
+        flushSync(() => {
+          if (answer) dispatch({ type: 'task', task: answer });
+          if (streamed) dispatch({ type: 'task', task: streamed });
+          dispatch({ type: 'settled', taskId: task.id });
+        });
       }
     },
     [fail],

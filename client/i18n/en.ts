@@ -8,7 +8,8 @@ import type { Dict } from './vi';
  * The optional English board. Dates stay dd/MM/yyyy (the documents' format); server messages stay
  * Vietnamese, as the server writes them.
  */
-const num = (n: number) => n.toLocaleString('en-US');
+const numberEn = new Intl.NumberFormat('en-US');
+const num = (n: number) => numberEn.format(n);
 const states: Record<TaskState, string> = {
   notStarted: 'Not started',
   inProgress: 'In progress',

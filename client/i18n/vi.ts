@@ -3,11 +3,15 @@ import type { TaskInputField } from '../../machines/task';
 import type { Decision, PlanStatus } from '../../machines/plan';
 import { formatDateVi } from '../../machines/dates';
 
+/** One formatter for every count: `toLocaleString` builds a new one per call. Same output. */
+const numberVi = new Intl.NumberFormat('vi-VN');
+const num = (n: number) => numberVi.format(n);
+
 /** Every word the board shows. Domain labels come from machines/labels.ts, shared with the server. */
 export const vi = {
   /** BCP 47 tag for Intl (numbers, percentages). */
   locale: 'vi-VN',
-  number: (n: number) => n.toLocaleString('vi-VN'),
+  number: num,
   switchTo: 'English',
   switchToLabel: 'Switch to English',
   appName: 'Tiến Độ',
@@ -38,7 +42,7 @@ export const vi = {
     loading: 'Đang tải kế hoạch…',
     noPlan: 'Chưa có kế hoạch nào.',
     empty: 'Không có nhiệm vụ',
-    count: (n: number) => `${n.toLocaleString('vi-VN')} nhiệm vụ`,
+    count: (n: number) => `${num(n)} nhiệm vụ`,
     cancelZone: 'Thả vào đây để hủy nhiệm vụ',
     notAllowed: 'Không được chuyển vào cột này',
   },
@@ -97,7 +101,7 @@ export const vi = {
     laneOptions: { none: 'Không phân làn', area: 'Theo lĩnh vực', unit: 'Theo đơn vị' },
     clear: 'Xóa lọc',
     shown: (shown: number, total: number) =>
-      `Đang hiện ${shown.toLocaleString('vi-VN')}/${total.toLocaleString('vi-VN')} nhiệm vụ`,
+      `Đang hiện ${num(shown)}/${num(total)} nhiệm vụ`,
   },
   detail: {
     close: 'Đóng',

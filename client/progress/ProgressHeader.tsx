@@ -1,5 +1,6 @@
+import { memo } from 'react';
 import type { Area, PlanSettings } from '../../machines/api';
-import { DEFAULT_PERCENT_RULE, formatCompletion, formatPercent } from '../../machines/percent';
+import { DEFAULT_PERCENT_RULE, formatCompletion, formatPercent, type PercentRule } from '../../machines/percent';
 import type { Progress } from '../../machines/progress';
 import { t } from '../i18n';
 
@@ -14,7 +15,8 @@ interface ProgressHeaderProps {
 const count = (n: number) => t.number(n);
 
 /** The numbers leadership reads, live from the stream's `progress` events. */
-export function ProgressHeader({ title, subtitle, progress, settings, areas }: ProgressHeaderProps) {
+/** Memoised: it re-renders on `progress` events, not on every move the board makes. */
+export const ProgressHeader = memo(function ProgressHeader({ title, subtitle, progress, settings, areas }: ProgressHeaderProps) {
   const rule = settings?.percentRule ?? DEFAULT_PERCENT_RULE;
   if (!progress) return <section className="progress" aria-label={t.progress.label} />;
   const byArea = new Map(progress.byArea.map((row) => [row.areaId, row]));
@@ -53,19 +55,45 @@ export function ProgressHeader({ title, subtitle, progress, settings, areas }: P
         {areas.map((area) => {
           const row = byArea.get(area.id);
           if (!row) return null;
-          const text = formatCompletion(row, rule, t.locale);
           return (
-            <li key={area.id} title={`${t.progress.area(area.code, area.name)}: ${text}`} data-testid={`area-progress-${area.code}`}>
-              <span className="area-code">{area.code}</span>
-              <span className="bar" role="presentation">
-                <span style={{ width: `${Math.min(100, row.percent)}%` }} />
-              </span>
-              <span className="visually-hidden">{`${t.progress.area(area.code, area.name)}: `}</span>
-              <span className="area-percent">{formatPercent(row.done, row.total - row.cancelled, rule, t.locale)}</span>
-            </li>
+            <AreaRow
+              key={area.id}
+              code={area.code}
+              name={area.name}
+              done={row.done}
+              total={row.total}
+              cancelled={row.cancelled}
+              percent={row.percent}
+              rule={rule}
+            />
           );
         })}
       </ul>
     </section>
   );
+});
+
+interface AreaRowProps {
+  code: string;
+  name: string;
+  done: number;
+  total: number;
+  cancelled: number;
+  percent: number;
+  rule: PercentRule;
 }
+
+/** One area's bar. Memoised on its numbers: a move changes one area, and formatting is not free. */
+const AreaRow = memo(function AreaRow({ code, name, done, total, cancelled, percent, rule }: AreaRowProps) {
+  const text = formatCompletion({ done, total, cancelled }, rule, t.locale);
+  return (
+    <li title={`${t.progress.area(code, name)}: ${text}`} data-testid={`area-progress-${code}`}>
+      <span className="area-code">{code}</span>
+      <span className="bar" role="presentation">
+        <span style={{ width: `${Math.min(100, percent)}%` }} />
+      </span>
+      <span className="visually-hidden">{`${t.progress.area(code, name)}: `}</span>
+      <span className="area-percent">{formatPercent(done, total - cancelled, rule, t.locale)}</span>
+    </li>
+  );
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Unit, User } from '../../machines/api';
 import { t } from '../i18n';
 import { Nav } from './Nav';
@@ -11,7 +12,7 @@ interface TopBarProps {
   onSwitchLanguage(): void;
 }
 
-export function TopBar({ user, unit, connected, onLogout, onSwitchLanguage }: TopBarProps) {
+export const TopBar = memo(function TopBar({ user, unit, connected, onLogout, onSwitchLanguage }: TopBarProps) {
   return (
     <header className="topbar">
       <span className="brand">{t.appName}</span>
@@ -35,4 +36,4 @@ export function TopBar({ user, unit, connected, onLogout, onSwitchLanguage }: To
       <button type="button" onClick={onLogout} data-testid="logout">{t.session.logout}</button>
     </header>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../../machines/api';
 import { boardReducer, initialBoardState, type BoardState } from '../../../client/board/boardState';
-import { defaultFilters, groupTasks } from '../../../client/board/grouping';
+import { createGrouper, defaultFilters, groupTasks } from '../../../client/board/grouping';
 import type { PlanDetail } from '../../../machines/api';
 
 function task(code: string, over: Partial<Task> = {}): Task {
@@ -128,5 +128,86 @@ describe('boardReducer', () => {
     expect(boardReducer(state, { type: 'task', task: task('9.9', { planId: 'other' }) })).toBe(state);
     const progress = { ...state.progress } as never;
     expect(boardReducer(state, { type: 'progress', planId: 'other', progress })).toBe(state);
+  });
+});
+
+describe('createGrouper', () => {
+  const STATES = ['notStarted', 'inProgress', 'inReview', 'done', 'cancelled'] as const;
+  const many = Array.from({ length: 60 }, (_, i) =>
+    task(`${1 + (i % 3)}.${i + 1}`, {
+      state: STATES[i % 5],
+      ownerUnitId: i % 4 === 0 ? 'VP' : 'HCTP',
+      overdue: i % 7 === 0,
+      title: i % 6 === 0 ? `Số hóa hồ sơ ${i}` : `Nhiệm vụ ${i}`,
+    }),
+  );
+  /** What the board would show, as plain data, to compare a patched grouping with a full pass. */
+  const view = (g: ReturnType<typeof groupTasks>) => ({
+    shown: g.shown,
+    states: g.states,
+    lanes: g.lanes.map((lane) => ({
+      key: lane.key,
+      title: lane.title,
+      count: lane.count,
+      columns: Object.fromEntries(g.states.map((s) => [s, lane.columns[s].map((t) => `${t.code}@${t.state}v${t.version}`)])),
+    })),
+  });
+
+  it('patches moves to exactly what a full pass gives, under every filter and lane mode', () => {
+    const filterSets = [
+      defaultFilters,
+      { ...defaultFilters, showCancelled: true },
+      { ...defaultFilters, lanes: 'unit' as const },
+      { ...defaultFilters, lanes: 'area' as const, showCancelled: true },
+      { ...defaultFilters, mine: true, overdueOnly: false, query: 'so hoa' },
+      { ...defaultFilters, areaId: 'area-2', lanes: 'unit' as const },
+      { ...defaultFilters, overdueOnly: true, lanes: 'unit' as const },
+    ];
+    let state = loaded(many);
+    const groupers = filterSets.map(() => createGrouper());
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let step = 0; step < 400; step++) {
+      const id = `p-${many[rand(many.length)].code}`;
+      const current = state.tasks.get(id)!;
+      const kind = rand(4);
+      if (kind === 0) state = boardReducer(state, { type: 'optimistic', taskId: id, state: STATES[rand(5)] });
+      else if (kind === 1) state = boardReducer(state, { type: 'settled', taskId: id });
+      else if (kind === 2) {
+        state = boardReducer(state, {
+          type: 'task',
+          task: { ...current, version: current.version + 1, state: STATES[rand(5)], overdue: rand(3) === 0 },
+        });
+      } else {
+        // A hand-over to another unit moves the card to another swimlane (or empties one).
+        state = boardReducer(state, {
+          type: 'task',
+          task: { ...current, version: current.version + 1, ownerUnitId: rand(2) ? 'VP' : 'HCTP', state: STATES[rand(5)] },
+        });
+      }
+      filterSets.forEach((filters, i) => {
+        const c = ctx(state);
+        expect(view(groupers[i](state, filters, c)), `step ${step}, filters ${i}`).toEqual(view(groupTasks(state, filters, c)));
+      });
+    }
+  });
+
+  it('keeps the columns nothing moved in, and the same grouping when nothing changed', () => {
+    const state = loaded(many);
+    const group = createGrouper();
+    const c = ctx(state);
+    const before = group(state, defaultFilters, c);
+    expect(group(state, defaultFilters, c)).toBe(before);
+    const id = before.lanes[0].columns.notStarted[0].id;
+    const moving = boardReducer(state, { type: 'optimistic', taskId: id, state: 'inProgress' });
+    const after = group(moving, defaultFilters, c);
+    expect(after.lanes[0].columns.inReview).toBe(before.lanes[0].columns.inReview);
+    expect(after.lanes[0].columns.done).toBe(before.lanes[0].columns.done);
+    expect(after.lanes[0].columns.notStarted).not.toBe(before.lanes[0].columns.notStarted);
+    expect(after.lanes[0].columns.inProgress.map((t) => t.id)).toContain(id);
+    // The optimistic copy is kept while nothing about it changes (its card need not re-render).
+    const shownCopy = after.lanes[0].columns.inProgress.find((t) => t.id === id);
+    const again = group({ ...moving, pending: new Map(moving.pending) }, defaultFilters, c);
+    expect(again.lanes[0].columns.inProgress.find((t) => t.id === id)).toBe(shownCopy);
   });
 });
