@@ -22,6 +22,15 @@ export function roundPercent(done: number, denominator: number, rule: PercentRul
   return Number(units) / scale;
 }
 
+/** One formatter per (locale, decimals): building an Intl.NumberFormat costs far more than using one. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatterFor(locale: string, decimals: number): Intl.NumberFormat {
+  const key = `${locale}\u0000${decimals}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return format;
+}
+
 export function formatPercent(
   done: number,
   denominator: number,
@@ -29,11 +38,7 @@ export function formatPercent(
   locale = 'vi-VN',
 ): string {
   const value = roundPercent(done, denominator, rule);
-  const text = new Intl.NumberFormat(locale, {
-    minimumFractionDigits: rule.decimals,
-    maximumFractionDigits: rule.decimals,
-  }).format(value);
-  return `${text}%`;
+  return `${formatterFor(locale, rule.decimals).format(value)}%`;
 }
 
 /** "26/28 nhiệm vụ · 92,86%": the line leadership reads. */
