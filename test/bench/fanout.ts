@@ -12,8 +12,14 @@ const USERS = ['vanphong', 'giamdoc', 'thanhtra'];
 
 export interface FanoutResult {
   streams: number;
+  /** POST answered → the last stream has the move (0 when every stream had it before the answer). */
   p50: number;
   p95: number;
+  /** POST sent → the last stream has it: the whole path, never hidden by an early fan-out. */
+  'sent→last p50': number;
+  'sent→last p95': number;
+  /** Moves whose fan-out had reached every stream before the POST's answer did. */
+  'before answer': number;
 }
 
 export async function fanout(url: string, planFile: string, streams: number, moves = 40): Promise<FanoutResult> {
@@ -66,6 +72,7 @@ export async function fanout(url: string, planFile: string, streams: number, mov
   const { text } = await call(url, 'GET', `/api/tasks/${task.id}`, undefined, coordinator);
   let { version, state } = JSON.parse(text) as { version: number; state: string };
   const latencies: number[] = [];
+  const whole: number[] = [];
   for (let m = 0; m < moves; m++) {
     const submit = state === 'inProgress' || state === 'notStarted';
     const type = state === 'notStarted' ? 'START' : submit ? 'SUBMIT' : 'RETURN';
@@ -73,6 +80,7 @@ export async function fanout(url: string, planFile: string, streams: number, mov
     waiting = streams;
     const arrived = new Promise<void>((r) => (allArrived = r));
     const body = JSON.stringify(type === 'SUBMIT' ? { type, evidence: 'Báo cáo số 01/BC' } : type === 'RETURN' ? { type, reason: 'Bổ sung tài liệu' } : { type });
+    const sent = performance.now();
     const res = await call(url, 'POST', `/api/tasks/${task.id}/events`, body, submit ? head : coordinator);
     const answered = performance.now();
     if (res.status !== 200) throw new Error(`fan-out move ${type}: ${res.status} ${res.text}`);
@@ -83,12 +91,22 @@ export async function fanout(url: string, planFile: string, streams: number, mov
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`fan-out: ${waiting} of ${streams} streams never got move ${m + 1}`)), 15_000))),
     ]);
     clearTimeout(timer);
-    latencies.push(Math.max(0, lastArrival - answered));
+    latencies.push(lastArrival - answered);
+    whole.push(lastArrival - sent);
   }
   for (const socket of open) socket.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  return { streams, p50: at(50), p95: at(95) };
+  const at = (xs: number[], p: number) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return +Math.max(0, sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]).toFixed(1);
+  };
+  return {
+    streams,
+    p50: at(latencies, 50),
+    p95: at(latencies, 95),
+    'sent→last p50': at(whole, 50),
+    'sent→last p95': at(whole, 95),
+    'before answer': latencies.filter((l) => l <= 0).length,
+  };
 }
 
 /** Does `needle` lie across the boundary between two reads? */
