@@ -2,9 +2,9 @@
  * Large-board benchmark: 5,000 tasks across 180 units, in Chromium against a real server.
  * Run: npx tsx test/bench/board.ts  (builds the client first; prints a table; exits 1 if a target is missed)
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { readPlanFile, type ReferencePlanFile } from '../../seed/referencePlan';
@@ -266,6 +266,9 @@ async function main() {
   } finally {
     await browser.close();
     await server.stop();
+    // The bench leaves nothing behind: its server's store and the generated plan.
+    rmSync(server.dataDir, { recursive: true, force: true });
+    rmSync(dirname(path), { recursive: true, force: true });
   }
 
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => String(r[c]).length), 6));
