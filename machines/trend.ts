@@ -19,6 +19,11 @@ export interface TrendEntry {
   to: string;
 }
 
+/** The entries the trend reads at all: a task moving into or out of done. */
+export function isDoneMove(e: TrendEntry): boolean {
+  return e.taskId !== undefined && (e.to === 'done' || e.from === 'done') && e.from !== e.to;
+}
+
 export interface TrendWeek {
   /** Monday of the week, YYYY-MM-DD. */
   start: string;
@@ -44,7 +49,7 @@ export function weeklyTrend(year: number, tasks: readonly TrendTask[], entries: 
   const last = `${year}-12-31`;
   const due = tasks.filter((t) => t.state !== 'cancelled').map((t) => t.deadline).sort();
   const moves = entries
-    .filter((e) => e.taskId && (e.to === 'done' || e.from === 'done') && e.from !== e.to)
+    .filter(isDoneMove)
     .map((e) => ({ day: localDate(e.at), into: e.to === 'done', taskId: e.taskId! }))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 

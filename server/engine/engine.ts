@@ -4,8 +4,10 @@ import { AppError } from '../errors';
 import { streamKey, streamOf, type EntryHead, type LogEntry, type NewLogEntry } from '../store/entries';
 import { EmbeddedStore } from '../store/embedded/embeddedStore';
 import { StreamConflictError, type EventStore, type HeadColumns, type HistoryReader } from '../store/port';
+import { localDate } from '../../machines/dates';
 import { migrateTaskSnapshot } from '../../machines/migrations';
 import { applyEntry } from './apply';
+import { AsOfCache } from './asOfCache';
 import './kinds';
 import { decideCreatePlan, decidePlan } from './decide/plan';
 import type { Decided } from './decide/refusal';
@@ -55,6 +57,7 @@ export class Engine {
   /** The task as each task entry left it, for the answer to the request that made it. */
   private readonly results = new WeakMap<LogEntry, TaskRecord>();
   private readonly snapshots: SnapshotScheduler;
+  private readonly asOf = new AsOfCache();
   /**
    * Idempotency keys recorded with accepted events (durable: they are in the log). Empty with a
    * store that reads history itself: keys are looked up there, on demand.
@@ -71,6 +74,7 @@ export class Engine {
     this.index = new HistoryIndex(
       store.loadEntry && ((seq) => store.loadEntry!(seq)),
       store.history && { reader: store.history, through: () => store.position },
+      store.loadEntries && ((seqs) => store.loadEntries!(seqs)),
     );
     this.snapshots = new SnapshotScheduler(store.snapshots, (id) => this.plans.get(id), () => store.position, options.snapshotDelayMs ?? 1000);
   }
@@ -154,6 +158,12 @@ export class Engine {
     return this.index.plan(planId);
   }
 
+  /** Every event of a plan oldest first, a page at a time: for reads that walk a long history. */
+  planPages(planId: string, size?: number): AsyncGenerator<readonly LogEntry[]> {
+    this.getPlan(planId);
+    return this.index.planPages(planId, size);
+  }
+
   /** A stream of another kind (inspection, finding, review), oldest first. */
   streamEvents(kind: string, id: string): Promise<readonly LogEntry[]> {
     return this.index.stream(kind, id);
@@ -161,7 +171,7 @@ export class Engine {
 
   async planAsOf(planId: string, date: string): Promise<PlanRecord | undefined> {
     this.getPlan(planId);
-    return this.index.planAsOf(planId, date);
+    return this.asOf.get(planId, date, localDate(this.clock()), () => this.index.planAsOf(planId, date));
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -289,6 +299,7 @@ export class Engine {
       if (entry.idem && !this.store.history) this.idemKeys.set(entry.idem.key, { bodyHash: entry.idem.body, seq: entry.seq, load: this.store.loadEntry ? undefined : () => entry });
       applyEntry(this.plans, entry);
       this.index.add(entry);
+      this.asOf.note(entry.planId, entry.at, localDate(this.clock()));
       const plan = this.plans.get(entry.planId)!;
       if (entry.kind === 'task') this.results.set(entry, { ...plan.tasks[entry.taskId!] });
       this.snapshots.markDirty(entry.planId);

@@ -22,10 +22,15 @@ export interface HistorySource {
  * history by its own indexes, PostgreSQL) it holds no list at all, only which plan holds each task.
  * Reads are async either way, so callers need not know which.
  */
+/** How many entries a paged read holds at once: a million-event history is never all in memory. */
+export const HISTORY_PAGE = 4096;
+
 export class HistoryIndex {
   constructor(
     private readonly load?: (seq: number) => LogEntry,
     private readonly source?: HistorySource,
+    /** With `load`: several positions at once (lines next to each other in one read). */
+    private readonly loadMany?: (seqs: readonly number[]) => LogEntry[],
   ) {}
 
   private readonly byTask = new Map<string, Item[]>();
@@ -78,10 +83,31 @@ export class HistoryIndex {
     return this.parsed(this.byStream.get(`${kind}/${id}`));
   }
 
+  /**
+   * A plan's entries oldest first, a page at a time (HISTORY_PAGE), as far as the engine had applied
+   * when the read began: what a rebuild over the whole history (as-of, trend, reviews) walks, so
+   * memory holds one page, not the history.
+   */
+  async *planPages(planId: string, size = HISTORY_PAGE): AsyncGenerator<readonly LogEntry[]> {
+    if (this.source) {
+      const through = this.source.through();
+      for (let after = 0; ; ) {
+        const page = await this.source.reader.planPage(planId, after, through, size);
+        if (page.length) yield page;
+        if (page.length < size) return;
+        after = page[page.length - 1].seq;
+      }
+    }
+    const list = this.byPlan.get(planId) ?? [];
+    const end = list.length;
+    for (let i = 0; i < end; i += size) yield this.parsed(list.slice(i, Math.min(end, i + size)));
+  }
+
   /** Positions are read from the store each time (nothing kept); restored entries are parsed once, in place. */
   private parsed(list: Item[] | undefined): readonly LogEntry[] {
     if (!list) return [];
     const load = this.load;
+    if (load && this.loadMany && list.every((item) => typeof item === 'number')) return this.loadMany(list as number[]);
     if (load) return list.map((item) => (typeof item === 'number' ? load(item) : (item as LogEntry)));
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
@@ -96,8 +122,8 @@ export class HistoryIndex {
    */
   async planAsOf(planId: string, date: string): Promise<PlanRecord | undefined> {
     const rebuilt = new Map<string, PlanRecord>();
-    for (const entry of await this.plan(planId)) {
-      if (localDate(entry.at) <= date) applyEntry(rebuilt, entry);
+    for await (const page of this.planPages(planId)) {
+      for (const entry of page) if (localDate(entry.at) <= date) applyEntry(rebuilt, entry);
     }
     return rebuilt.get(planId);
   }

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine';
 import type { Decided } from '../engine/decide/refusal';
 import { by } from '../engine/decide/refusal';
 import type { Actor } from '../../machines/roles';
+import type { LogEntry } from '../store/entries';
 import { REVIEW_KIND } from './reviewKind';
 
 /** Reviews read back from their streams in the log: the created content, then its directives. */
@@ -16,7 +17,8 @@ export async function reviewOf(engine: Engine, id: string): Promise<Review | und
 }
 
 export async function reviewsOf(engine: Engine, planId: string): Promise<Review[]> {
-  const created = (await engine.planEvents(planId)).filter((e) => e.kind === REVIEW_KIND && e.type === 'REVIEW_CREATED');
+  const created: LogEntry[] = [];
+  for await (const page of engine.planPages(planId)) for (const e of page) if (e.kind === REVIEW_KIND && e.type === 'REVIEW_CREATED') created.push(e);
   return Promise.all(created.map(async (e) => (await reviewOf(engine, e.streamId!))!));
 }
 

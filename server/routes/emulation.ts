@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { weeklyTrend } from '../../machines/trend';
+import { isDoneMove, weeklyTrend, type TrendEntry } from '../../machines/trend';
 import { localDate } from '../../machines/dates';
 import type { AppEnv, Deps } from '../http/context';
 import { emulationOf, taskFacts } from '../reports/planFacts';
@@ -20,7 +20,10 @@ export function emulationRoutes({ engine }: Deps) {
     const { plan, now } = await resolvePlan(engine, c.req.param('planId'), asOf);
     const until = asOf ?? localDate(now);
     const tasks = plan.taskIds.map((id) => taskFacts(plan, id));
-    return c.json(weeklyTrend(plan.year, tasks, await engine.planEvents(plan.id), until));
+    // Page by page, keeping only the moves the trend reads: a long history is never all in memory.
+    const moves: TrendEntry[] = [];
+    for await (const page of engine.planPages(plan.id)) for (const e of page) if (isDoneMove(e)) moves.push(e);
+    return c.json(weeklyTrend(plan.year, tasks, moves, until));
   });
   return app;
 }

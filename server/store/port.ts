@@ -84,6 +84,8 @@ export interface HistoryReader {
   task(taskId: string, through: number): Promise<LogEntry[]>;
   /** Every entry of a plan, whatever its stream, in log order. */
   plan(planId: string, through: number): Promise<LogEntry[]>;
+  /** A plan's entries after position `after` (up to `through`), at most `limit`, in log order: a long history page by page. */
+  planPage(planId: string, after: number, through: number, limit: number): Promise<LogEntry[]>;
   /** A stream of a kind other than plan and task (an inspection, a finding, a review), in log order. */
   stream(kind: string, id: string, through: number): Promise<LogEntry[]>;
   /**
@@ -122,6 +124,8 @@ export interface EventStore {
    * positions. Optional: PostgreSQL reads history through `history` instead.
    */
   loadEntry?(seq: number): LogEntry;
+  /** With loadEntry: several entries by position (ascending), in one go where the store can. */
+  loadEntries?(seqs: readonly number[]): LogEntry[];
   /** With loadEntry: the heads of everything stored, as columns, for a start-up that replaces replay(). */
   headColumns?(): HeadColumns;
   /**

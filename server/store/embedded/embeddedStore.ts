@@ -135,6 +135,21 @@ export class EmbeddedStore implements EventStore {
     return this.line(i);
   }
 
+  /** Several durable entries by position (ascending), lines next to each other read together. */
+  loadEntries(seqs: readonly number[]): LogEntry[] {
+    if (!seqs.length) return [];
+    const rows: number[] = [];
+    let i = this.index.find(seqs[0]);
+    for (const seq of seqs) {
+      // Positions only grow: walk forward from the last row found, binary search only on a gap.
+      while (i >= 0 && i < this.index.count && this.index.seq(i) < seq) i++;
+      if (i < 0 || i >= this.index.count || this.index.seq(i) !== seq) i = this.index.find(seq);
+      if (i < 0 || seq > this.delivered) throw new Error(`no entry ${seq} in the event log`);
+      rows.push(i);
+    }
+    return this.index.readMany(this.log.fd, rows).map((text, k) => parseEntry(text, `event log line ${rows[k] + 1}`));
+  }
+
   /** Reads the file: the engine keeps its own index, so this serves audits, copies and tests. */
   async readStream(stream: StreamRef): Promise<LogEntry[]> {
     await this.lastDelivery;

@@ -18,6 +18,13 @@ export class PgHistory implements HistoryReader {
     return this.entries('SELECT position, body FROM tiendo_events WHERE plan_id = $1 AND position <= $2 ORDER BY position', [planId, through]);
   }
 
+  planPage(planId: string, after: number, through: number, limit: number): Promise<LogEntry[]> {
+    return this.entries(
+      'SELECT position, body FROM tiendo_events WHERE plan_id = $1 AND position > $2 AND position <= $3 ORDER BY position LIMIT $4',
+      [planId, after, through, limit],
+    );
+  }
+
   stream(kind: string, id: string, through: number): Promise<LogEntry[]> {
     return this.entries(
       'SELECT position, body FROM tiendo_events WHERE stream_kind = $1 AND stream_id = $2 AND position <= $3 ORDER BY position',

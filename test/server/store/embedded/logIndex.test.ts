@@ -32,6 +32,16 @@ describe('embedded log offset index', () => {
     await store.close();
   });
 
+  it('reads several entries at once, back-to-back lines in one read, gaps and all, as one by one', async () => {
+    const store = await EmbeddedStore.open(await filled(12));
+    const all = Array.from({ length: 12 }, (_, i) => i + 1);
+    for (const seqs of [all, [1, 2, 3, 7, 8, 12], [5], [2, 5, 8, 11], []]) {
+      expect(store.loadEntries(seqs)).toEqual(seqs.map((seq) => store.loadEntry(seq)));
+    }
+    expect(() => store.loadEntries([3, 13])).toThrow(/no entry 13/);
+    await store.close();
+  });
+
   it('scans what was appended after it (a crash before the next close) and refuses stale expectations', async () => {
     const dir = await filled(4);
     const other = await filled(6);

@@ -38,6 +38,16 @@ async function everything(engine: Engine): Promise<Record<string, unknown>> {
   for (const plan of engine.listPlans().sort((a, b) => a.id.localeCompare(b.id))) {
     const events = await engine.planEvents(plan.id);
     out[`plan ${plan.id}`] = events;
+    // The same history page by page (as-of, trend and reviews walk it so): same entries, small pages.
+    const sizes: number[] = [];
+    const paged = [];
+    for await (const page of engine.planPages(plan.id, 7)) {
+      sizes.push(page.length);
+      paged.push(...page);
+    }
+    expect(paged).toEqual(events);
+    expect(sizes.every((n) => n > 0 && n <= 7) && sizes.length === Math.ceil(events.length / 7)).toBe(true);
+    out[`plan ${plan.id} pages`] = sizes;
     for (const id of plan.taskIds) out[`task ${id}`] = await engine.history(id);
     for (const e of events) if (e.streamId) out[`${e.kind} ${e.streamId}`] ??= await engine.streamEvents(e.kind, e.streamId);
     for (const date of ['2026-03-31', '2026-09-30', '2026-11-20']) out[`${plan.id} as of ${date}`] = await engine.planAsOf(plan.id, date);
