@@ -121,3 +121,19 @@ export interface PersistedTaskMachine {
   value: TaskState;
   context: TaskContext;
 }
+
+/**
+ * The event types that can move a task into or out of `state`, read from the machine definition:
+ * what a reader of history looking only for such moves (the dashboard's trend: into or out of done)
+ * needs to open, without restating the workflow.
+ */
+export function eventsTouching(state: TaskState): TaskEventType[] {
+  const found = new Set<TaskEventType>();
+  for (const [name, node] of Object.entries(taskMachine.config.states ?? {})) {
+    for (const [type, transition] of Object.entries(node.on ?? {})) {
+      const target = (transition as { target?: string }).target;
+      if (name === state || target === state) found.add(type as TaskEventType);
+    }
+  }
+  return TASK_EVENT_TYPES.filter((type) => found.has(type));
+}

@@ -3,7 +3,7 @@ import type { Actor } from '../../machines/roles';
 import { AppError } from '../errors';
 import { streamKey, streamOf, type EntryHead, type LogEntry, type NewLogEntry } from '../store/entries';
 import { EmbeddedStore } from '../store/embedded/embeddedStore';
-import { StreamConflictError, type EventStore, type HeadColumns, type HistoryReader } from '../store/port';
+import { StreamConflictError, type EventStore, type HeadColumns, type HeadFilter, type HistoryReader } from '../store/port';
 import { localDate } from '../../machines/dates';
 import { migrateTaskSnapshot } from '../../machines/migrations';
 import { applyEntry } from './apply';
@@ -72,9 +72,12 @@ export class Engine {
     // A store that reads entries back by position keeps history on disk: the index holds positions.
     // One that reads history itself (PostgreSQL): the index holds no entries at all.
     this.index = new HistoryIndex(
-      store.loadEntry && ((seq) => store.loadEntry!(seq)),
+      store.loadEntry && {
+        load: (seq) => store.loadEntry!(seq),
+        loadMany: store.loadEntries && ((seqs) => store.loadEntries!(seqs)),
+        matching: store.matching && ((seqs, filter) => store.matching!(seqs, filter)),
+      },
       store.history && { reader: store.history, through: () => store.position },
-      store.loadEntries && ((seqs) => store.loadEntries!(seqs)),
     );
     this.snapshots = new SnapshotScheduler(store.snapshots, (id) => this.plans.get(id), () => store.position, options.snapshotDelayMs ?? 1000);
   }
@@ -159,9 +162,9 @@ export class Engine {
   }
 
   /** Every event of a plan oldest first, a page at a time: for reads that walk a long history. */
-  planPages(planId: string, size?: number): AsyncGenerator<readonly LogEntry[]> {
+  planPages(planId: string, size?: number, filter?: HeadFilter): AsyncGenerator<readonly LogEntry[]> {
     this.getPlan(planId);
-    return this.index.planPages(planId, size);
+    return this.index.planPages(planId, size, filter);
   }
 
   /** A stream of another kind (inspection, finding, review), oldest first. */

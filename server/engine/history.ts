@@ -1,6 +1,6 @@
 import { localDate } from '../../machines/dates';
 import type { EntryHead, LogEntry } from '../store/entries';
-import type { HistoryReader, StreamTuple } from '../store/port';
+import type { HeadFilter, HistoryReader, StreamTuple } from '../store/port';
 import { applyEntry } from './apply';
 import type { PlanDefinition, PlanRecord } from './records';
 
@@ -25,13 +25,24 @@ export interface HistorySource {
 /** How many entries a paged read holds at once: a million-event history is never all in memory. */
 export const HISTORY_PAGE = 4096;
 
+/** A store that reads entries back by position (the embedded log's offset index). */
+export interface PositionalReads {
+  load: (seq: number) => LogEntry;
+  /** Several positions at once (lines next to each other in one read). */
+  loadMany?: (seqs: readonly number[]) => LogEntry[];
+  /** The positions whose head passes a filter, judged from the store's index without reading. */
+  matching?: (seqs: readonly number[], filter: HeadFilter) => number[];
+}
+
 export class HistoryIndex {
+  private readonly load?: (seq: number) => LogEntry;
+
   constructor(
-    private readonly load?: (seq: number) => LogEntry,
+    private readonly positional?: PositionalReads,
     private readonly source?: HistorySource,
-    /** With `load`: several positions at once (lines next to each other in one read). */
-    private readonly loadMany?: (seqs: readonly number[]) => LogEntry[],
-  ) {}
+  ) {
+    this.load = positional?.load;
+  }
 
   private readonly byTask = new Map<string, Item[]>();
   private readonly byPlan = new Map<string, Item[]>();
@@ -88,11 +99,11 @@ export class HistoryIndex {
    * when the read began: what a rebuild over the whole history (as-of, trend, reviews) walks, so
    * memory holds one page, not the history.
    */
-  async *planPages(planId: string, size = HISTORY_PAGE): AsyncGenerator<readonly LogEntry[]> {
+  async *planPages(planId: string, size = HISTORY_PAGE, filter?: HeadFilter): AsyncGenerator<readonly LogEntry[]> {
     if (this.source) {
       const through = this.source.through();
       for (let after = 0; ; ) {
-        const page = await this.source.reader.planPage(planId, after, through, size);
+        const page = await this.source.reader.planPage(planId, after, through, size, filter);
         if (page.length) yield page;
         if (page.length < size) return;
         after = page[page.length - 1].seq;
@@ -100,14 +111,23 @@ export class HistoryIndex {
     }
     const list = this.byPlan.get(planId) ?? [];
     const end = list.length;
-    for (let i = 0; i < end; i += size) yield this.parsed(list.slice(i, Math.min(end, i + size)));
+    const matching = this.positional?.matching;
+    for (let i = 0; i < end; i += size) {
+      let slice = list.slice(i, Math.min(end, i + size));
+      // Only what passes is read from disk, when the store can tell from its index.
+      if (filter && matching && slice.every((item) => typeof item === 'number')) slice = matching(slice as number[], filter);
+      const page = this.parsed(slice);
+      const kept = filter && !matching ? page.filter((e) => passes(e, filter)) : page;
+      if (kept.length) yield kept;
+    }
   }
 
   /** Positions are read from the store each time (nothing kept); restored entries are parsed once, in place. */
   private parsed(list: Item[] | undefined): readonly LogEntry[] {
     if (!list) return [];
     const load = this.load;
-    if (load && this.loadMany && list.every((item) => typeof item === 'number')) return this.loadMany(list as number[]);
+    const loadMany = this.positional?.loadMany;
+    if (load && loadMany && list.every((item) => typeof item === 'number')) return loadMany(list as number[]);
     if (load) return list.map((item) => (typeof item === 'number' ? load(item) : (item as LogEntry)));
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
@@ -127,6 +147,10 @@ export class HistoryIndex {
     }
     return rebuilt.get(planId);
   }
+}
+
+function passes(e: EntryHead, filter: HeadFilter): boolean {
+  return (!filter.kinds || filter.kinds.includes(e.kind)) && (!filter.types || filter.types.includes(e.type));
 }
 
 function listIn(map: Map<string, Item[]>, key: string): Item[] {

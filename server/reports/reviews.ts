@@ -18,7 +18,7 @@ export async function reviewOf(engine: Engine, id: string): Promise<Review | und
 
 export async function reviewsOf(engine: Engine, planId: string): Promise<Review[]> {
   const created: LogEntry[] = [];
-  for await (const page of engine.planPages(planId)) for (const e of page) if (e.kind === REVIEW_KIND && e.type === 'REVIEW_CREATED') created.push(e);
+  for await (const page of engine.planPages(planId, undefined, { kinds: [REVIEW_KIND], types: ['REVIEW_CREATED'] })) created.push(...page);
   return Promise.all(created.map(async (e) => (await reviewOf(engine, e.streamId!))!));
 }
 

@@ -33,6 +33,12 @@ export interface ReplayItem {
   load(): LogEntry;
 }
 
+/** Entries a history walk opens, by their head: of these stream kinds and/or these types (absent: any). */
+export interface HeadFilter {
+  kinds?: readonly string[];
+  types?: readonly string[];
+}
+
 /** Which stream an entry belongs to, as its head says. */
 export type StreamTuple = Pick<EntryHead, 'kind' | 'planId' | 'taskId' | 'streamId'>;
 
@@ -85,7 +91,7 @@ export interface HistoryReader {
   /** Every entry of a plan, whatever its stream, in log order. */
   plan(planId: string, through: number): Promise<LogEntry[]>;
   /** A plan's entries after position `after` (up to `through`), at most `limit`, in log order: a long history page by page. */
-  planPage(planId: string, after: number, through: number, limit: number): Promise<LogEntry[]>;
+  planPage(planId: string, after: number, through: number, limit: number, filter?: HeadFilter): Promise<LogEntry[]>;
   /** A stream of a kind other than plan and task (an inspection, a finding, a review), in log order. */
   stream(kind: string, id: string, through: number): Promise<LogEntry[]>;
   /**
@@ -126,6 +132,8 @@ export interface EventStore {
   loadEntry?(seq: number): LogEntry;
   /** With loadEntry: several entries by position (ascending), in one go where the store can. */
   loadEntries?(seqs: readonly number[]): LogEntry[];
+  /** With loadEntry: the positions among `seqs` whose head passes `filter`, judged without reading an entry. */
+  matching?(seqs: readonly number[], filter: HeadFilter): number[];
   /** With loadEntry: the heads of everything stored, as columns, for a start-up that replaces replay(). */
   headColumns?(): HeadColumns;
   /**

@@ -5,6 +5,7 @@ import {
   TASK_EVENT_TYPES,
   TASK_MACHINE_VERSION,
   TASK_STATES,
+  eventsTouching,
   mayEverSend,
   missingInput,
   taskMachine,
@@ -207,5 +208,13 @@ describe('task context', () => {
     expect(a.getSnapshot().value).toBe('inProgress');
     expect(a.getSnapshot().context.completedAt).toBeUndefined();
     a.stop();
+  });
+});
+
+describe('eventsTouching (what a history reader opens for moves into or out of a state)', () => {
+  it('is read from the machine: every event whose transition leaves or enters the state', () => {
+    expect(eventsTouching('done')).toEqual(['APPROVE', 'REOPEN']);
+    expect(eventsTouching('notStarted')).toEqual(['START', 'CANCEL']);
+    expect(eventsTouching('cancelled')).toEqual(['CANCEL']);
   });
 });

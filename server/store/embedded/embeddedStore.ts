@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryBody, peekEntry, parseEntry, splitHash, streamKey, streamOf, withHash, type EntryHead, type LogEntry, type StreamRef } from '../entries';
 import { chainHash, GENESIS, type RawEntry } from '../hashChain';
-import { StreamConflictError, type Append, type CommitListener, type EventStore, type HeadColumns, type ReplayItem } from '../port';
+import { StreamConflictError, type Append, type CommitListener, type EventStore, type HeadColumns, type HeadFilter, type ReplayItem } from '../port';
 import { EventLog } from './eventLog';
 import { LogIndex } from './logIndex';
 import { SnapshotFiles } from './snapshots';
@@ -137,9 +137,19 @@ export class EmbeddedStore implements EventStore {
 
   /** Several durable entries by position (ascending), lines next to each other read together. */
   loadEntries(seqs: readonly number[]): LogEntry[] {
-    if (!seqs.length) return [];
+    const rows = this.rowsOf(seqs);
+    return this.index.readMany(this.log.fd, rows).map((text, k) => parseEntry(text, `event log line ${rows[k] + 1}`));
+  }
+
+  matching(seqs: readonly number[], filter: HeadFilter): number[] {
+    const rows = this.rowsOf(seqs);
+    return seqs.filter((_, k) => this.index.passes(rows[k], filter));
+  }
+
+  /** The index rows of durable positions (ascending). */
+  private rowsOf(seqs: readonly number[]): number[] {
     const rows: number[] = [];
-    let i = this.index.find(seqs[0]);
+    let i = seqs.length ? this.index.find(seqs[0]) : -1;
     for (const seq of seqs) {
       // Positions only grow: walk forward from the last row found, binary search only on a gap.
       while (i >= 0 && i < this.index.count && this.index.seq(i) < seq) i++;
@@ -147,7 +157,7 @@ export class EmbeddedStore implements EventStore {
       if (i < 0 || seq > this.delivered) throw new Error(`no entry ${seq} in the event log`);
       rows.push(i);
     }
-    return this.index.readMany(this.log.fd, rows).map((text, k) => parseEntry(text, `event log line ${rows[k] + 1}`));
+    return rows;
   }
 
   /** Reads the file: the engine keeps its own index, so this serves audits, copies and tests. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, readSync } from 'node:fs';
 import { streamKey, streamOf } from '../entries';
 import type { EntryHead } from '../entries';
-import type { HeadColumns } from '../port';
+import type { HeadColumns, HeadFilter } from '../port';
 
 /**
  * Where each entry of the embedded log lives in the file, and its head, in typed arrays: about 30
@@ -135,6 +135,12 @@ export class LogIndex {
       k = end;
     }
     return out;
+  }
+
+  /** Does line `i`'s head pass the filter? Read from the index's columns, not the file. */
+  passes(i: number, filter: HeadFilter): boolean {
+    if (filter.kinds && !filter.kinds.includes(this.streamTable[this.streams[i]].kind)) return false;
+    return !filter.types || filter.types.includes(this.typeTable[this.types[i]]);
   }
 
   /** Each stream's version (its number of entries), from the index alone. */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { parseEntry, type LogEntry } from '../entries';
-import type { HistoryReader, StreamVersion } from '../port';
+import type { HeadFilter, HistoryReader, StreamVersion } from '../port';
 
 /**
  * History read from tiendo_events by its indexes (schema step 3): a task's entries by task_id, a
@@ -18,10 +18,13 @@ export class PgHistory implements HistoryReader {
     return this.entries('SELECT position, body FROM tiendo_events WHERE plan_id = $1 AND position <= $2 ORDER BY position', [planId, through]);
   }
 
-  planPage(planId: string, after: number, through: number, limit: number): Promise<LogEntry[]> {
+  planPage(planId: string, after: number, through: number, limit: number, filter: HeadFilter = {}): Promise<LogEntry[]> {
     return this.entries(
-      'SELECT position, body FROM tiendo_events WHERE plan_id = $1 AND position > $2 AND position <= $3 ORDER BY position LIMIT $4',
-      [planId, after, through, limit],
+      `SELECT position, body FROM tiendo_events
+        WHERE plan_id = $1 AND position > $2 AND position <= $3
+          AND ($5::text[] IS NULL OR stream_kind = ANY($5)) AND ($6::text[] IS NULL OR type = ANY($6))
+        ORDER BY position LIMIT $4`,
+      [planId, after, through, limit, filter.kinds ?? null, filter.types ?? null],
     );
   }
 

@@ -48,6 +48,13 @@ async function everything(engine: Engine): Promise<Record<string, unknown>> {
     expect(paged).toEqual(events);
     expect(sizes.every((n) => n > 0 && n <= 7) && sizes.length === Math.ceil(events.length / 7)).toBe(true);
     out[`plan ${plan.id} pages`] = sizes;
+    // Only the entries a filter names (the trend's: task events into or out of done; reviews' kind).
+    for (const filter of [{ kinds: ['task'], types: ['APPROVE', 'REOPEN'] }, { kinds: ['inspection'] }, { types: ['CREATE'] }]) {
+      const picked = [];
+      for await (const page of engine.planPages(plan.id, 5, filter)) picked.push(...page);
+      expect(picked).toEqual(events.filter((e) => (!filter.kinds || filter.kinds.includes(e.kind)) && (!filter.types || filter.types.includes(e.type))));
+      out[`plan ${plan.id} ${JSON.stringify(filter)}`] = picked.map((e) => e.seq);
+    }
     for (const id of plan.taskIds) out[`task ${id}`] = await engine.history(id);
     for (const e of events) if (e.streamId) out[`${e.kind} ${e.streamId}`] ??= await engine.streamEvents(e.kind, e.streamId);
     for (const date of ['2026-03-31', '2026-09-30', '2026-11-20']) out[`${plan.id} as of ${date}`] = await engine.planAsOf(plan.id, date);
