@@ -87,23 +87,23 @@ export class EmbeddedStore implements EventStore {
       svs.push(sv);
     }
     const entries: LogEntry[] = [];
-    let text = '';
+    const lines: Buffer[] = [];
     let offset = this.log.size;
     appends.forEach(({ entry }, i) => {
       const full: LogEntry = { ...entry, seq: ++this.assigned, sv: svs[i] };
       entries.push(full);
       const body = entryBody(i < appends.length - 1 ? { ...full, more: true } : full);
       this.lastHash = chainHash(this.lastHash, body);
-      const line = withHash(body, this.lastHash);
-      const length = Buffer.byteLength(line);
+      // Encoded once: its length for the index and its bytes for the file.
+      const line = Buffer.from(`${withHash(body, this.lastHash)}\n`);
       // Indexed now, read only once delivered (nothing reads past `position`).
-      this.index.push(full, offset, length);
-      offset += length + 1;
-      text += line + '\n';
+      this.index.push(full, offset, line.length - 1);
+      offset += line.length;
+      lines.push(line);
     });
     for (const [key, v] of next) this.versions.set(key, v);
     // Durable writes settle in the order they were queued, so deliveries run in log order.
-    const delivery = this.log.write(text).then(() => {
+    const delivery = this.log.write(lines.length === 1 ? lines[0] : Buffer.concat(lines)).then(() => {
       this.delivered = entries[entries.length - 1].seq;
       for (const listener of this.listeners) listener(entries);
       return entries;

@@ -22,7 +22,7 @@ export const PREFIX_BYTES = 256;
  * while a flush is on disk, new writes queue and go together in the next one. It knows lines, not entries.
  */
 export class EventLog {
-  private queue: Array<{ text: string; resolve: () => void; reject: (e: Error) => void }> = [];
+  private queue: Array<{ bytes: Buffer; resolve: () => void; reject: (e: Error) => void }> = [];
   private flushing = false;
   private failure: Error | undefined;
   /** Resolves once every write so far is durable. */
@@ -100,11 +100,11 @@ export class EventLog {
     return this.written;
   }
 
-  /** Queues text (whole lines, each ending in \n) and settles when it is durable. */
-  write(text: string): Promise<void> {
+  /** Queues encoded text (whole lines, each ending in \n) and settles when it is durable. */
+  write(bytes: Buffer): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    this.written += Buffer.byteLength(text);
-    const durable = new Promise<void>((resolve, reject) => this.queue.push({ text, resolve, reject }));
+    this.written += bytes.length;
+    const durable = new Promise<void>((resolve, reject) => this.queue.push({ bytes, resolve, reject }));
     // Callers handle their own rejection; this copy only tells durableNow() when the queue has landed.
     this.lastDurable = durable.catch(() => {});
     if (!this.flushing) {
@@ -135,7 +135,7 @@ export class EventLog {
       const batch = this.queue;
       this.queue = [];
       try {
-        const buffer = Buffer.from(batch.map((b) => b.text).join(''));
+        const buffer = batch.length === 1 ? batch[0].bytes : Buffer.concat(batch.map((b) => b.bytes));
         let offset = 0;
         while (offset < buffer.length) {
           const { bytesWritten } = await writeAsync(this.fd, buffer, offset, buffer.length - offset);
