@@ -121,6 +121,27 @@ export async function dragCardTo(
   await page.mouse.move(to.x + 4, y + 4, { steps: 2 });
   if (whileOver) await whileOver();
   await page.mouse.up();
+  await clicksGetThrough(page);
+}
+
+/**
+ * dnd-kit swallows every click for 50 ms after a pointer drag ends (so a drop is not also a click);
+ * on a loaded machine a test's next click can land in that window and be lost. Waits, frame by
+ * frame, until a probe click on the page's body gets through again.
+ */
+export async function clicksGetThrough(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      let through = false;
+      const seen = () => (through = true);
+      document.body.addEventListener('click', seen);
+      document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      document.body.removeEventListener('click', seen);
+      return through;
+    },
+    undefined,
+    { polling: 'raf', timeout: 5000 },
+  );
 }
 
 export function dragCard(page: Page, code: string, to: TaskState, whileOver?: () => Promise<void>): Promise<void> {
