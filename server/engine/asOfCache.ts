@@ -12,6 +12,8 @@ export class AsOfCache {
   private readonly plans = new Map<string, PlanRecord>();
   /** Entries dated before today seen so far: a rebuild that ran across one is not cached. */
   private backdated = 0;
+  /** Rebuilds running now: with none, and nothing cached, an accepted entry costs nothing here. */
+  private rebuilding = 0;
 
   constructor(private readonly max = 16) {}
 
@@ -26,7 +28,13 @@ export class AsOfCache {
       return hit;
     }
     const seen = this.backdated;
-    const plan = await rebuild();
+    this.rebuilding++;
+    let plan: PlanRecord | undefined;
+    try {
+      plan = await rebuild();
+    } finally {
+      this.rebuilding--;
+    }
     if (plan && seen === this.backdated) {
       this.plans.set(key, plan);
       if (this.plans.size > this.max) this.plans.delete(this.plans.keys().next().value!);
@@ -34,10 +42,11 @@ export class AsOfCache {
     return plan;
   }
 
-  /** An entry of `planId` accepted now, dated `at`. */
-  note(planId: string, at: string, today: string): void {
+  /** An entry of `planId` accepted now, dated `at`; `today` is asked only when something could change. */
+  note(planId: string, at: string, today: () => string): void {
+    if (!this.plans.size && !this.rebuilding) return;
     const day = localDate(at);
-    if (day >= today) return;
+    if (day >= today()) return;
     this.backdated++;
     for (const key of [...this.plans.keys()]) {
       const [plan, date] = key.split('\u0000');

@@ -302,7 +302,7 @@ export class Engine {
       if (entry.idem && !this.store.history) this.idemKeys.set(entry.idem.key, { bodyHash: entry.idem.body, seq: entry.seq, load: this.store.loadEntry ? undefined : () => entry });
       applyEntry(this.plans, entry);
       this.index.add(entry);
-      this.asOf.note(entry.planId, entry.at, localDate(this.clock()));
+      this.asOf.note(entry.planId, entry.at, () => localDate(this.clock()));
       const plan = this.plans.get(entry.planId)!;
       if (entry.kind === 'task') this.results.set(entry, { ...plan.tasks[entry.taskId!] });
       this.snapshots.markDirty(entry.planId);

@@ -34,8 +34,8 @@ describe('AsOfCache', () => {
     await p.read('2026-06-30');
     await p.read('2026-09-30');
     await q.read('2026-06-30');
-    cache.note('p', '2026-11-20T03:00:00Z', TODAY); // today: nothing cached changes
-    cache.note('p', '2026-08-01T03:00:00Z', TODAY); // backdated: 09-30 of p no longer holds
+    cache.note('p', '2026-11-20T03:00:00Z', () => TODAY); // today: nothing cached changes
+    cache.note('p', '2026-08-01T03:00:00Z', () => TODAY); // backdated: 09-30 of p no longer holds
     await p.read('2026-06-30');
     await p.read('2026-09-30');
     await q.read('2026-06-30');
@@ -46,7 +46,7 @@ describe('AsOfCache', () => {
     const cache = new AsOfCache();
     let release: () => void = () => {};
     const slow = cache.get('p', '2026-06-30', TODAY, () => new Promise((r) => (release = () => r(record('stale')))));
-    cache.note('p', '2026-03-01T00:00:00Z', TODAY);
+    cache.note('p', '2026-03-01T00:00:00Z', () => TODAY);
     release();
     expect(await slow).toEqual(record('stale'));
     expect(await cache.get('p', '2026-06-30', TODAY, async () => record('fresh'))).toEqual(record('fresh'));
