@@ -1,6 +1,6 @@
 import { localDate } from '../../machines/dates';
 import type { EntryHead, LogEntry } from '../store/entries';
-import type { HeadFilter, HistoryReader, StreamTuple } from '../store/port';
+import { passesFilter, type HeadFilter, type HistoryReader, type StreamTuple } from '../store/port';
 import { applyEntry } from './apply';
 import type { PlanDefinition, PlanRecord } from './records';
 
@@ -35,14 +35,10 @@ export interface PositionalReads {
 }
 
 export class HistoryIndex {
-  private readonly load?: (seq: number) => LogEntry;
-
   constructor(
     private readonly positional?: PositionalReads,
     private readonly source?: HistorySource,
-  ) {
-    this.load = positional?.load;
-  }
+  ) {}
 
   private readonly byTask = new Map<string, Item[]>();
   private readonly byPlan = new Map<string, Item[]>();
@@ -59,7 +55,7 @@ export class HistoryIndex {
       if (head.taskId) this.taskPlan.set(head.taskId, head.planId);
       return;
     }
-    const item: Item = this.load ? head.seq : (load ?? (head as LogEntry));
+    const item: Item = this.positional ? head.seq : (load ?? (head as LogEntry));
     for (const list of this.listsOf(head)) list.push(item);
   }
 
@@ -117,7 +113,7 @@ export class HistoryIndex {
       // Only what passes is read from disk, when the store can tell from its index.
       if (filter && matching && slice.every((item) => typeof item === 'number')) slice = matching(slice as number[], filter);
       const page = this.parsed(slice);
-      const kept = filter && !matching ? page.filter((e) => passes(e, filter)) : page;
+      const kept = filter && !matching ? page.filter((e) => passesFilter(e.kind, e.type, filter)) : page;
       if (kept.length) yield kept;
     }
   }
@@ -125,7 +121,7 @@ export class HistoryIndex {
   /** Positions are read from the store each time (nothing kept); restored entries are parsed once, in place. */
   private parsed(list: Item[] | undefined): readonly LogEntry[] {
     if (!list) return [];
-    const load = this.load;
+    const load = this.positional?.load;
     const loadMany = this.positional?.loadMany;
     if (load && loadMany && list.every((item) => typeof item === 'number')) return loadMany(list as number[]);
     if (load) return list.map((item) => (typeof item === 'number' ? load(item) : (item as LogEntry)));
@@ -147,10 +143,6 @@ export class HistoryIndex {
     }
     return rebuilt.get(planId);
   }
-}
-
-function passes(e: EntryHead, filter: HeadFilter): boolean {
-  return (!filter.kinds || filter.kinds.includes(e.kind)) && (!filter.types || filter.types.includes(e.type));
 }
 
 function listIn(map: Map<string, Item[]>, key: string): Item[] {

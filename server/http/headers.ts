@@ -42,11 +42,11 @@ type NodeEnv = { outgoing?: { setHeader(name: string, value: string): unknown } 
  */
 export const securityHeaders = (): MiddlewareHandler => {
   let headers: Array<[string, string]> | undefined;
-  void list.then((l) => (headers = l));
   return async (c, next) => {
     const outgoing = (c.env as NodeEnv)?.outgoing;
     if (!outgoing) return policy(c, next);
-    for (const [name, value] of headers ?? (headers = await list)) outgoing.setHeader(name, value);
+    headers ??= await list;
+    for (const [name, value] of headers) outgoing.setHeader(name, value);
     return next();
   };
 };

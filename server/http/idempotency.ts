@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../store/sha256';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors';
 import type { Actor } from '../../machines/roles';
@@ -38,7 +38,7 @@ export interface IdempotencyStore {
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
-export const bodyHashOf = (body: string) => createHash('sha256').update(body).digest('base64url');
+export const bodyHashOf = (body: string) => sha256(body, 'base64url');
 
 /**
  * Idempotency-Key on POST event routes (README, Retries): the same key with the same body gets the

@@ -39,6 +39,10 @@ export interface HeadFilter {
   types?: readonly string[];
 }
 
+export function passesFilter(kind: string, type: string, filter: HeadFilter): boolean {
+  return (!filter.kinds || filter.kinds.includes(kind)) && (!filter.types || filter.types.includes(type));
+}
+
 /** Which stream an entry belongs to, as its head says. */
 export type StreamTuple = Pick<EntryHead, 'kind' | 'planId' | 'taskId' | 'streamId'>;
 

@@ -130,9 +130,7 @@ export class EmbeddedStore implements EventStore {
 
   /** One durable entry, read back from the file by its offset. */
   loadEntry(seq: number): LogEntry {
-    const i = this.index.find(seq);
-    if (i < 0 || seq > this.delivered) throw new Error(`no entry ${seq} in the event log`);
-    return this.line(i);
+    return this.line(this.rowOf(seq));
   }
 
   /** Several durable entries by position (ascending), lines next to each other read together. */
@@ -148,16 +146,25 @@ export class EmbeddedStore implements EventStore {
 
   /** The index rows of durable positions (ascending). */
   private rowsOf(seqs: readonly number[]): number[] {
+    if (!seqs.length) return [];
+    // Ascending: the last is the one that could lie past what is durable.
+    this.rowOf(seqs[seqs.length - 1]);
     const rows: number[] = [];
-    let i = seqs.length ? this.index.find(seqs[0]) : -1;
+    let i = this.rowOf(seqs[0]);
     for (const seq of seqs) {
       // Positions only grow: walk forward from the last row found, binary search only on a gap.
-      while (i >= 0 && i < this.index.count && this.index.seq(i) < seq) i++;
-      if (i < 0 || i >= this.index.count || this.index.seq(i) !== seq) i = this.index.find(seq);
-      if (i < 0 || seq > this.delivered) throw new Error(`no entry ${seq} in the event log`);
+      while (i < this.index.count && this.index.seq(i) < seq) i++;
+      if (i >= this.index.count || this.index.seq(i) !== seq) i = this.rowOf(seq);
       rows.push(i);
     }
     return rows;
+  }
+
+  /** The index row of a durable position (nothing past `position` is read). */
+  private rowOf(seq: number): number {
+    const i = this.index.find(seq);
+    if (i < 0 || seq > this.delivered) throw new Error(`no entry ${seq} in the event log`);
+    return i;
   }
 
   /** Reads the file: the engine keeps its own index, so this serves audits, copies and tests. */

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, readSync } from 'node:fs';
 import { streamKey, streamOf } from '../entries';
 import type { EntryHead } from '../entries';
-import type { HeadColumns, HeadFilter } from '../port';
+import { passesFilter, type HeadColumns, type HeadFilter } from '../port';
+import { sha256 } from '../sha256';
 
 /**
  * Where each entry of the embedded log lives in the file, and its head, in typed arrays: about 30
@@ -15,7 +15,7 @@ export const INDEX_FORMAT = 1;
 /** The most one read of consecutive lines takes (readMany). */
 const RUN_BYTES = 4 << 20;
 
-const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex');
+const fingerprint = (text: string) => sha256(text, 'hex');
 const bytes = (a: Float64Array | Uint32Array | Uint16Array, n: number) => Buffer.from(a.buffer, 0, n * a.BYTES_PER_ELEMENT);
 
 export class LogIndex {
@@ -80,15 +80,7 @@ export class LogIndex {
 
   /** The text of line `i` (without its newline), read from the file. */
   read(fd: number, i: number): string {
-    const length = this.lengths[i];
-    const buffer = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(fd, buffer, done, length - done, this.offsets[i] + done);
-      if (n === 0) throw new Error(`event log ended inside line ${i + 1}`);
-      done += n;
-    }
-    return buffer.toString('utf8');
+    return readBytes(fd, this.offsets[i], this.lengths[i], i).toString('utf8');
   }
 
   /** The heads as columns (views of the index's own arrays: valid until the next push). */
@@ -121,13 +113,7 @@ export class LogIndex {
         end++;
       }
       const start = this.offsets[rows[k]];
-      const buffer = Buffer.allocUnsafe(bytes);
-      let done = 0;
-      while (done < bytes) {
-        const n = readSync(fd, buffer, done, bytes - done, start + done);
-        if (n === 0) throw new Error(`event log ended inside line ${rows[k] + 1}`);
-        done += n;
-      }
+      const buffer = readBytes(fd, start, bytes, rows[k]);
       for (let j = k; j < end; j++) {
         const at = this.offsets[rows[j]] - start;
         out.push(buffer.toString('utf8', at, at + this.lengths[rows[j]]));
@@ -139,8 +125,7 @@ export class LogIndex {
 
   /** Does line `i`'s head pass the filter? Read from the index's columns, not the file. */
   passes(i: number, filter: HeadFilter): boolean {
-    if (filter.kinds && !filter.kinds.includes(this.streamTable[this.streams[i]].kind)) return false;
-    return !filter.types || filter.types.includes(this.typeTable[this.types[i]]);
+    return passesFilter(this.streamTable[this.streams[i]].kind, this.typeTable[this.types[i]], filter);
   }
 
   /** Each stream's version (its number of entries), from the index alone. */
@@ -240,4 +225,16 @@ export class LogIndex {
     this.streams = grown(this.streams);
     this.types = grown(this.types);
   }
+}
+
+/** `length` bytes of the file from `start` (the text of line `row` onwards), read whole. */
+function readBytes(fd: number, start: number, length: number, row: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, start + done);
+    if (n === 0) throw new Error(`event log ended inside line ${row + 1}`);
+    done += n;
+  }
+  return buffer;
 }
