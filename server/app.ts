@@ -25,6 +25,7 @@ import { emulationRoutes } from './routes/emulation';
 import { exportRoutes } from './routes/exports';
 import { importRoutes, IMPORT_PATH } from './routes/imports';
 import { periodRoutes } from './routes/periods';
+import { openApiRoutes } from './routes/openapi';
 import { reviewRoutes } from './routes/reviews';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -52,6 +53,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.get('/health', (c) =>
     c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
   );
+  api.route('/', openApiRoutes());
   api.use(csrf);
   api.route('/', sessionRoutes(deps, limiter, trustProxy));
   api.use(requireSession(deps.accounts));

@@ -63,7 +63,10 @@ export async function startApp(
   const appFetch = (async (input: RequestInfo | URL, init?: RequestInit & { address?: string }) => {
     const request = new Request(input, init);
     if (!request.headers.has('host')) request.headers.set('host', new URL(request.url).host);
-    return app.fetch(request, { incoming: { socket: { remoteAddress: init?.address ?? TEST_ADDRESS } } });
+    const res = await app.fetch(request, { incoming: { socket: { remoteAddress: init?.address ?? TEST_ADDRESS } } });
+    // OPENAPI_CHECK=1: every answer is held to the OpenAPI document (test/support/openApiCheck.ts).
+    if (process.env.OPENAPI_CHECK === '1') await (await import('./openApiCheck')).assertDescribed(request.method, request.url, res);
+    return res;
   }) as typeof fetch;
 
   return {

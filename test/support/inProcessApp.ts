@@ -30,8 +30,8 @@ export async function openApp(now: string) {
     }, nodeEnv);
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
-    const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      app.request(path, {
+    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const res = await app.request(path, {
         method,
         headers: {
           cookie,
@@ -41,6 +41,10 @@ export async function openApp(now: string) {
         },
         body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       }, nodeEnv);
+      // OPENAPI_CHECK=1: every answer is held to the OpenAPI document (test/support/openApiCheck.ts).
+      if (process.env.OPENAPI_CHECK === '1') await (await import('./openApiCheck')).assertDescribed(method, path, res);
+      return res;
+    };
     const json = async <T = any>(method: string, path: string, body?: unknown) => {
       const res = await call(method, path, body);
       return { status: res.status, body: (await res.json()) as T };
