@@ -31,3 +31,16 @@ export function formatDateVi(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * A date as a person types it, read the Vietnamese way whatever the browser's language: d/M/yyyy
+ * (with `/`, `.` or `-`), or YYYY-MM-DD; the ISO date, or undefined when it is not a real date.
+ */
+export function parseDateVi(text: string): string | undefined {
+  const value = text.trim();
+  if (isIsoDate(value)) return value;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (!m) return undefined;
+  const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : undefined;
+}

@@ -19,6 +19,7 @@ import { ColumnRow } from './ColumnRow';
 import type { Grouped } from './grouping';
 import { announcements, boardCollisions, columnCoordinates, screenReaderInstructions, type DropData } from './keyboard';
 import { Lanes } from './Lanes';
+import { ColumnSwitch, firstFilled } from './ColumnSwitch';
 import { allowedTargets, eventForMove, inputNeeded } from './moves';
 
 interface BoardProps extends CardActions {
@@ -50,6 +51,9 @@ const noSensors: ReturnType<typeof useSensors> = [];
 
 export const Board = memo(function Board({ grouped, lanesOn, pending, units, taskOf, readOnly, onOpen, onMove }: BoardProps) {
   const [activeId, setActiveId] = useState<string | null>(null);
+  // The one column a phone shows (CSS ignores it on a wide screen).
+  const [picked, setPicked] = useState<TaskState>(() => firstFilled(grouped));
+  const phoneColumn = grouped.states.includes(picked) ? picked : grouped.states[0];
   const active = activeId ? taskOf(activeId) : undefined;
   const taskOfRef = useRef(taskOf);
   taskOfRef.current = taskOf;
@@ -109,7 +113,9 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
         data-testid="board"
         data-dragging={Boolean(active)}
         data-pending={pending.size}
+        data-column={phoneColumn}
       >
+        <ColumnSwitch grouped={grouped} current={phoneColumn} onPick={setPicked} />
         {lanesOn ? (
           <Lanes lanes={grouped.lanes} {...rowProps} />
         ) : (

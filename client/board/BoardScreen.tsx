@@ -13,6 +13,7 @@ import { createGrouper, defaultFilters, type BoardFilters } from './grouping';
 import { inputNeeded } from './moves';
 import { MoveForm } from './MoveForm';
 import { useBoard } from './useBoard';
+import { PHONE_QUERY } from '../ui/phone';
 
 /**
  * A moved card is a new element in another column, so the focus it had is lost; give it back to
@@ -53,7 +54,11 @@ export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }
     [push],
   );
   const { state, connected, move } = useBoard(onSessionEnded, asOf, onLoadError);
-  const [filters, setFilters] = useState<BoardFilters>(defaultFilters);
+  // A unit head on a phone opens on their own unit's tasks (the filter shows it, and clears).
+  const [filters, setFilters] = useState<BoardFilters>(() => ({
+    ...defaultFilters,
+    mine: user.role === 'unitHead' && Boolean(user.unitId) && window.matchMedia(PHONE_QUERY).matches,
+  }));
   const deferredFilters = useDeferredValue(filters);
   // A finding's link (/?task=<id>) opens that task's card.
   const [detailId, setDetailId] = useState<string | null>(() => new URLSearchParams(location.search).get('task'));

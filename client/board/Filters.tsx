@@ -1,7 +1,9 @@
-import { memo, useId } from 'react';
+import { memo, useId, useState } from 'react';
 import type { Area, Unit } from '../../machines/api';
 import { localDate } from '../../machines/dates';
 import { t } from '../i18n';
+import { DateInput } from '../ui/DateInput';
+import { P } from '../i18n/phone';
 import { defaultFilters, type BoardFilters, type LaneMode } from './grouping';
 
 interface FiltersProps {
@@ -20,8 +22,14 @@ interface FiltersProps {
 export const Filters = memo(function Filters({ filters, onChange, areas, units, hasUnit, shown, total, asOf, onAsOfChange }: FiltersProps) {
   const id = useId();
   const set = <K extends keyof BoardFilters>(key: K, value: BoardFilters[K]) => onChange({ ...filters, [key]: value });
+  // On a phone the filters fold behind one button (CSS: the button shows only there).
+  const [open, setOpen] = useState(false);
+  const active = (Object.keys(defaultFilters) as Array<keyof BoardFilters>).filter((k) => filters[k] !== defaultFilters[k]).length + (asOf ? 1 : 0);
   return (
-    <form className="filters" role="search" aria-label={t.filters.label} onSubmit={(e) => e.preventDefault()}>
+    <form className={`filters${open ? ' is-open' : ''}`} role="search" aria-label={t.filters.label} onSubmit={(e) => e.preventDefault()}>
+      <button type="button" className="filters-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="filters-toggle">
+        {open ? P().hideFilters : P().filters}{P().active(active)}
+      </button>
       <label className="filter-search">
         <span className="visually-hidden">{t.filters.search}</span>
         <input
@@ -91,12 +99,11 @@ export const Filters = memo(function Filters({ filters, onChange, areas, units, 
       </span>
       <label>
         <span>{t.filters.asOf}</span>
-        <input
-          type="date"
+        <DateInput
           data-testid="filter-as-of"
           value={asOf ?? ''}
           max={localDate(new Date())}
-          onChange={(e) => onAsOfChange(e.target.value || null)}
+          onChange={(iso) => onAsOfChange(iso || null)}
         />
       </label>
       {asOf && (

@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import { leadershipApi } from '../net/leadershipApi';
 import { usePlanData } from '../plan/usePlanData';
 import type { PageProps } from '../router';
+import { DateInput } from '../ui/DateInput';
 import { PageFrame } from '../ui/PageFrame';
 import { Bar, SplitBar, TrendChart } from './charts';
 import { EmulationTable } from './EmulationTable';
@@ -59,7 +60,7 @@ export default function DashboardPage({ user, onLogout, onSwitchLanguage, onSess
       <div className="asof">
         <label>
           {d.asOf}{' '}
-          <input type="date" value={asOf ?? ''} max={localDate(new Date())} data-testid="dashboard-asof" onChange={(e) => setAsOf(e.target.value || null)} />
+          <DateInput value={asOf ?? ''} max={localDate(new Date())} data-testid="dashboard-asof" onChange={(iso) => setAsOf(iso || null)} />
         </label>
         {asOf && <button type="button" onClick={() => setAsOf(null)}>{d.today}</button>}
         {asOf && <p className="past-banner" role="status">{d.pastNote(asOf)}</p>}

@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { inspectionApi } from './api';
 import { ti } from './i18n';
 import { useSubmit } from './useSubmit';
+import { DateInput } from '../ui/DateInput';
 
 interface CreateInspectionFormProps {
   plan: PlanDetail;
@@ -70,7 +71,7 @@ export function CreateInspectionForm({ plan, people, onDone }: CreateInspectionF
           {plan.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         </select>
       </label>
-      <label>{w.create.scheduledOn}<input type="date" value={scheduledOn} onChange={(e) => setScheduledOn(e.target.value)} required data-testid="create-date" /></label>
+      <label>{w.create.scheduledOn}<DateInput value={scheduledOn} onChange={setScheduledOn} required data-testid="create-date" /></label>
       <fieldset>
         <legend>{w.create.team}</legend>
         {candidates.map((p) => (

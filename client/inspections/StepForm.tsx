@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ti } from './i18n';
 import { useSubmit } from './useSubmit';
+import { DateInput } from '../ui/DateInput';
 
 export interface StepField {
   name: string;
@@ -52,7 +53,7 @@ export function StepForm({ title, fields, testId, onSubmit, onCancel }: StepForm
             {f.label}
             {f.kind === 'textarea' && <textarea rows={3} value={String(value)} onChange={(e) => set(f.name, e.target.value)} {...common} />}
             {f.kind === 'text' && <input value={String(value)} onChange={(e) => set(f.name, e.target.value)} {...common} />}
-            {f.kind === 'date' && <input type="date" value={String(value)} onChange={(e) => set(f.name, e.target.value)} {...common} />}
+            {f.kind === 'date' && <DateInput value={String(value)} onChange={(iso) => set(f.name, iso)} {...common} />}
             {f.kind === 'select' && (
               <select value={String(value)} onChange={(e) => set(f.name, e.target.value)} {...common}>
                 {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}

@@ -10,6 +10,7 @@ import { api } from '../net/http';
 import { leadershipApi } from '../net/leadershipApi';
 import { navigate, type PageProps } from '../router';
 import { Link } from '../ui/Link';
+import { DateInput } from '../ui/DateInput';
 import { PageFrame } from '../ui/PageFrame';
 import { ActionForm, Field, opt, str } from './forms';
 import { CatalogueForms } from './CatalogueForms';
@@ -69,7 +70,7 @@ export default function PlanPage({ user, params, onLogout, onSwitchLanguage, onS
         <ActionForm title={d.issue} testid="issue" submitLabel={d.issue} onDone={done}
           submit={(f) => send({ type: 'ISSUE', decisionNo: str(f, 'decisionNo'), decisionDate: str(f, 'decisionDate') })}>
           <Field label={d.decisionNo}><input name="decisionNo" required data-testid="issue-no" /></Field>
-          <Field label={d.decisionDate}><input name="decisionDate" type="date" required data-testid="issue-date" /></Field>
+          <Field label={d.decisionDate}><DateInput name="decisionDate" required data-testid="issue-date" /></Field>
         </ActionForm>
       )}
 
@@ -77,7 +78,7 @@ export default function PlanPage({ user, params, onLogout, onSwitchLanguage, onS
         <ActionForm title={d.changeDeadline} testid="deadline" submitLabel={d.changeDeadline} onDone={done}
           submit={(f) => send({ type: 'CHANGE_DEADLINE', taskId: str(f, 'taskId'), deadline: str(f, 'deadline'), reason: opt(f, 'reason') })}>
           <Field label={d.task}><select name="taskId" required data-testid="deadline-task">{taskOptions((tk) => tk.state !== 'done' && tk.state !== 'cancelled')}</select></Field>
-          <Field label={d.newDeadline}><input name="deadline" type="date" required data-testid="deadline-date" /></Field>
+          <Field label={d.newDeadline}><DateInput name="deadline" required data-testid="deadline-date" /></Field>
           <Field label={d.reason}><input name="reason" required={issued} data-testid="deadline-reason" /></Field>
         </ActionForm>
       )}
@@ -104,7 +105,7 @@ export default function PlanPage({ user, params, onLogout, onSwitchLanguage, onS
           <Field label={d.areaField}><select name="areaId" data-testid="add-area">{plan.areas.map((a) => <option key={a.id} value={a.id}>{a.code}. {a.name}</option>)}</select></Field>
           <Field label={d.ownerField}><select name="ownerUnitId" data-testid="add-owner">{plan.units.map((u) => <option key={u.id} value={u.id}>{u.code} · {u.name}</option>)}</select></Field>
           <Field label={d.outputField}><input name="output" data-testid="add-output" /></Field>
-          <Field label={d.newDeadline}><input name="deadline" type="date" required data-testid="add-deadline" /></Field>
+          <Field label={d.newDeadline}><DateInput name="deadline" required data-testid="add-deadline" /></Field>
           {issued && <Field label={d.reason}><input name="reason" required data-testid="add-reason" /></Field>}
         </ActionForm>
       )}

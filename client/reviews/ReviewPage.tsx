@@ -7,6 +7,7 @@ import { L } from '../i18n/leadership';
 import { leadershipApi } from '../net/leadershipApi';
 import type { PageProps } from '../router';
 import { Link } from '../ui/Link';
+import { DateInput } from '../ui/DateInput';
 import { PageFrame } from '../ui/PageFrame';
 import { ActionForm, Field, opt, str } from '../plan/forms';
 import { TaskTable } from './TaskTable';
@@ -55,7 +56,7 @@ export default function ReviewPage({ user, params, onLogout, onSwitchLanguage }:
           <Field label={d.unit}>
             <select name="unitId" data-testid="directive-unit"><option value="">—</option>{plan.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}</select>
           </Field>
-          <Field label={d.deadline}><input name="deadline" type="date" data-testid="directive-deadline" /></Field>
+          <Field label={d.deadline}><DateInput name="deadline" data-testid="directive-deadline" /></Field>
         </ActionForm>
       )}
     </div>,

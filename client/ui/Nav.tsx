@@ -13,14 +13,15 @@ const LINKS: Array<{ href: string; label: () => string; roles?: Role[] }> = [
   { href: '/inspections', label: () => N().inspections },
 ];
 
-export function Nav({ user }: { user: User }) {
+/** `className`: the top bar's copy (.topnav) or the menu's (.menu-nav); CSS shows the one that fits. */
+export function Nav({ user, className }: { user: User; className: string }) {
   const here = useLocation().split('?')[0];
   return (
-    <nav className="topnav" aria-label={N().label}>
+    <nav className={className} aria-label={N().label}>
       {LINKS.filter((l) => !l.roles || l.roles.includes(user.role)).map((l) => {
         const current = l.href === '/' ? here === '/' : here.startsWith(l.href.replace('/current', ''));
         return (
-          <Link key={l.href} href={l.href} aria-current={current ? 'page' : undefined} data-testid={`nav-${l.href.split('/')[1] || 'board'}`}>
+          <Link key={l.href} href={l.href} aria-current={current ? 'page' : undefined} data-testid={className === 'topnav' ? `nav-${l.href.split('/')[1] || 'board'}` : `menu-nav-${l.href.split('/')[1] || 'board'}`}>
             {l.label()}
           </Link>
         );
