@@ -97,7 +97,7 @@ export default function DashboardPage({ user, onLogout, onSwitchLanguage, onSess
       </section>
       <section aria-labelledby="dash-trend"><h2 id="dash-trend">{d.dashboard.trend}</h2>
         <TrendChart weeks={extra.trend} />
-        <div className="scroll-table">
+        <div className="scroll-table" tabIndex={0} role="region" aria-labelledby="dash-trend">
           <table className="data" data-testid="trend-table">
             <thead><tr><th>{d.dashboard.week}</th><th>{d.dashboard.due}</th><th>{d.dashboard.done}</th><th>{d.dashboard.dueCum}</th><th>{d.dashboard.doneCum}</th></tr></thead>
             <tbody>{shownWeeks.map((w) => (

@@ -96,8 +96,8 @@ export const DOCS_CSS = `
 body { font: 16px/1.5 system-ui, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; margin: 0 auto; padding: 1rem; max-width: 72rem; }
 a { color: #0b4f9c; }
 code { font-family: ui-monospace, Consolas, monospace; font-size: 0.95em; overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; display: block; overflow-x: auto; }
-th, td { border: 1px solid #c8c8c8; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
+th, td { border: 1px solid #c8c8c8; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead th { background: #eef2f7; }
 td table { font-size: 0.95em; }
 .operation, .schema { border-top: 1px solid #c8c8c8; padding: 0.5rem 0 1rem; }
@@ -106,5 +106,15 @@ td table { font-size: 0.95em; }
 .limits { color: #4a4a4a; }
 .variant { border-left: 3px solid #c8c8c8; padding-left: 0.5rem; margin: 0.5rem 0; }
 nav ul { padding-left: 1.25rem; }
-nav li a { display: inline-block; padding: 0.35rem 0; min-height: 24px; }
+nav li a { display: inline-block; padding: 0.35rem 0; min-height: 24px; overflow-wrap: anywhere; }
+/* A phone: tables stack, a row per block, the header row kept for screen readers only. */
+@media (max-width: 760px) {
+  body { padding: 0.5rem; }
+  .method { min-width: 0; }
+  table, tbody, tr, th, td { display: block; width: auto; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  tr { border-top: 1px solid #c8c8c8; padding: 0.3rem 0; }
+  th, td { border: none; padding: 0.1rem 0.3rem; }
+  td table { margin-left: 0.5rem; }
+}
 `;

@@ -4,7 +4,7 @@ import type { Page, Request } from 'playwright-core';
 import type { TaskState } from '../../machines/task';
 import { ApiClient } from '../support/api';
 import { startServer } from '../support/server';
-import { card, column, dragCard, dragCardTo, handle, login, screenshot, useBoardSession } from './browser';
+import { card, column, dragCard, dragCardTo, handle, login, screenshot, topBarItem, useBoardSession } from './browser';
 
 /**
  * The board as a person uses it, in Chromium against a real server on a fresh DATA_DIR seeded with
@@ -68,12 +68,12 @@ describe('board', () => {
     expect(await card(page, '6.4').getByTestId('badge-overdue').textContent()).toBe('Quá hạn');
 
     // The optional English board, and back.
-    await page.getByTestId('language').click();
+    await (await topBarItem(page, 'language')).click();
     await expect.poll(() => page.getByTestId('progress-completion').textContent()).toBe('18/29 tasks · 62.07%');
     expect(await column(page, 'inProgress').locator('h2').textContent()).toBe('In progress');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('[id^="DndDescribedBy"]').first().textContent()).toContain('press Space');
-    await page.getByTestId('language').click();
+    await (await topBarItem(page, 'language')).click();
     await expect.poll(() => page.getByTestId('progress-completion').textContent()).toBe('18/29 nhiệm vụ · 62,07%');
     expect(await column(page, 'inProgress').locator('h2').textContent()).toBe('Đang thực hiện');
   });
@@ -133,7 +133,7 @@ describe('board', () => {
     await page.getByTestId('board').waitFor(); // GET /api/me resumed the session
     expect(await page.getByTestId('login-form').count()).toBe(0);
 
-    await page.getByTestId('logout').click();
+    await (await topBarItem(page, 'logout')).click();
     await page.getByTestId('login-form').waitFor();
     await page.reload();
     await page.getByTestId('login-form').waitFor();

@@ -147,3 +147,10 @@ export async function clicksGetThrough(page: Page): Promise<void> {
 export function dragCard(page: Page, code: string, to: TaskState, whileOver?: () => Promise<void>): Promise<void> {
   return dragCardTo(page, code, column(page, to), whileOver);
 }
+
+/** An item of the top bar's menu (language, account, sign out): opens the menu when it is closed. */
+export async function topBarItem(page: Page, testId: string): Promise<Locator> {
+  const item = page.getByTestId(testId);
+  if (!(await item.isVisible())) await page.getByTestId('topbar-menu').click();
+  return item;
+}

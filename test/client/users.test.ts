@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/api';
-import { dragCard, handle, screenshot, useBoardSession } from './browser';
+import { dragCard, handle, screenshot, topBarItem, useBoardSession } from './browser';
 
 /**
  * In Chromium: the board works under its strict Content-Security-Policy (no violation on load,
@@ -58,7 +58,7 @@ describe('the accounts screen', () => {
     const leader = await watchedPage(await session.newContext({ locale: 'vi-VN' }), 'users-leader', (f) => ctx.onTestFailed(f));
     await leader.page.goto(session.server.url);
     await logIn(leader.page, 'giamdoc');
-    await leader.page.getByTestId('users-link').click();
+    await (await topBarItem(leader.page, 'users-link')).click();
     const table = leader.page.getByTestId('users-table');
     await table.waitFor();
     expect(await leader.page.getByTestId('user-vanphong').textContent()).toContain('Đầu mối CCHC');
@@ -90,7 +90,7 @@ describe('the accounts screen', () => {
     await expect.poll(() => row.getByTestId('user-status').textContent()).toBe('Đang hoạt động');
     await logIn(user.page, 'chuyenvien.hctp', 'Sông-Hương-núi-Ngự-1');
     await user.page.getByTestId('board').waitFor();
-    const link = user.page.getByTestId('users-link');
+    const link = await topBarItem(user.page, 'users-link');
     expect(await link.textContent()).toBe('Đổi mật khẩu');
     await link.click();
     await user.page.getByTestId('change-password').waitFor();
