@@ -94,7 +94,7 @@ export function docsPage(doc: OpenApiDocument): string {
 
 export const DOCS_CSS = `
 body { font: 16px/1.5 system-ui, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; margin: 0 auto; padding: 1rem; max-width: 72rem; }
-a { color: #0b4f9c; }
+a { color: #0b4f9c; overflow-wrap: anywhere; }
 code { font-family: ui-monospace, Consolas, monospace; font-size: 0.95em; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
 th, td { border: 1px solid #c8c8c8; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
