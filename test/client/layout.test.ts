@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { ApiClient, PLAN_ID } from '../support/api';
+import { userId } from '../support/inspections';
 import { card, login, screenshot, useBoardSession } from './browser';
 
 /**
@@ -135,6 +137,47 @@ describe('on a phone, a unit head', () => {
     expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await link.click();
     await page.getByTestId('dashboard').waitFor();
+    await page.context().close();
+  }, 90_000);
+});
+
+describe('on a phone, an inspection team member', () => {
+  it('records a finding on site: the form fits the screen, its fields do not make the browser zoom', async () => {
+    const [leader, head, inspector] = await Promise.all(['giamdoc', 'truongphong.tgpl', 'thanhtra'].map((u) => ApiClient.login(session.server.url, u)));
+    const created = await leader.json<any>('POST', '/api/inspections', {
+      planId: PLAN_ID, title: 'Kiểm tra tại chỗ', targetUnitId: 'TGPL', scheduledOn: '2026-11-23', teamUserIds: [userId('thanhtra')], leadUserId: userId('thanhtra'),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.inspection.id;
+    for (const [api, body] of [[leader, { type: 'NOTIFY' }], [head, { type: 'SUBMIT_SELF_REPORT', report: 'Báo cáo' }], [inspector, { type: 'START_FIELDWORK' }]] as const) {
+      const res = await api.json<any>('POST', `/api/inspections/${id}/events`, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+
+    const page = await open('phone', 'thanhtra');
+    await page.goto(`${session.server.url}/inspections/${encodeURIComponent(id)}`);
+    await page.getByTestId('step-RECORD_FINDING').click();
+    const form = page.getByTestId('form-RECORD_FINDING');
+    await form.waitFor();
+    for (const field of await form.locator('input:visible, select:visible, textarea:visible').all()) {
+      const box = (await field.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      if ((await field.getAttribute('type')) !== 'checkbox') {
+        expect(box.height).toBeGreaterThanOrEqual(44);
+        expect(parseFloat(await field.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
+      }
+    }
+    expect(await overflow(page)).toEqual([]);
+    await page.getByTestId('form-RECORD_FINDING-description').fill('Chưa niêm yết thủ tục tại bộ phận một cửa');
+    await page.getByTestId('form-RECORD_FINDING-recommendation').fill('Niêm yết đủ, đúng mẫu');
+    await page.getByTestId('form-RECORD_FINDING-deadline').fill('15/12/2026');
+    await screenshot(page, 'layout-phone-record-finding');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('form-RECORD_FINDING-submit').click();
+    await expect.poll(() => page.getByTestId('findings').textContent(), { timeout: 10_000 }).toContain('Chưa niêm yết thủ tục');
+    const findings = (await inspector.json<any>('GET', `/api/inspections/${id}`)).body.findings;
+    expect(findings.map((f: any) => f.deadline)).toEqual(['2026-12-15']);
     await page.context().close();
   }, 90_000);
 });
