@@ -10,6 +10,12 @@ export function localDate(instant: string | Date): string {
   return new Date(ms + AGENCY_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Minutes since agency-local midnight of an instant (when a daily job's time has come). */
+export function localMinuteOfDay(instant: Date): number {
+  const local = new Date(instant.getTime() + AGENCY_OFFSET_MS);
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
