@@ -3,6 +3,8 @@
  * saving since 1975, so a fixed offset is exact and keeps this module free of time-zone data.
  */
 const AGENCY_OFFSET_MS = 7 * 60 * 60 * 1000;
+/** The same offset in minutes, for a scheduler that takes one (croner's utcOffset). */
+export const AGENCY_UTC_OFFSET_MINUTES = AGENCY_OFFSET_MS / 60_000;
 
 /** The agency-local calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(instant: string | Date): string {

@@ -129,13 +129,13 @@ export function remindersDue(plan: ReminderPlan, day: string): Reminder[] {
     const s = deadlineStage(deadline, day);
     if (s) out.push({ kind: 'remediationDue', object: `finding:${f.id}`, to: { unitId: f.targetUnitId }, text: findingText(f, deadline, s), link: findingLink(f) });
   }
-  for (const period of [...periodsOf(plan.year), ...periodsOf(plan.year + 1)]) {
+  for (const period of periodsOf(plan.year)) {
     const s = deadlineStage(period.dueBy, day);
     if (!s || s.stage === 'overdue') continue;
     const when = s.stage === 'today' ? `hôm nay (${date(period.dueBy)})` : `ngày ${date(period.dueBy)} (còn ${s.daysLeft} ngày)`;
     out.push({
       kind: 'reviewDue',
-      object: `period:${period.code}-${period.year}`,
+      object: `period:${plan.id}/${period.code}-${period.year}`,
       to: { role: 'coordinator' },
       text: `Hạn gửi báo cáo cải cách hành chính ${period.label} (kỳ ${date(period.from)} – ${date(period.to)}) là ${when}.`,
       link: '/reviews',

@@ -26,6 +26,8 @@ import { exportRoutes } from './routes/exports';
 import { importRoutes, IMPORT_PATH } from './routes/imports';
 import { periodRoutes } from './routes/periods';
 import { reviewRoutes } from './routes/reviews';
+import { notificationRoutes, unsubscribeRoutes } from './routes/notifications';
+import { Notifications } from './notifications/notifications';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -34,6 +36,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
   const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
   const retries = idempotency(deps.idempotency ?? new LoggedIdempotencyStore(deps.engine));
+  const notifications = deps.notifications ?? new Notifications(deps.engine, deps.accounts, deps.hub);
 
   const app = new Hono<AppEnv>();
   app.use(refuseOnClosingConnection);
@@ -50,8 +53,14 @@ export function createApp(deps: Deps, staticDir?: string) {
   // The Excel import sets its own, larger limit (server/routes/imports.ts).
   api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
   api.get('/health', (c) =>
-    c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
+    c.json(
+      c.req.query('detail') === undefined
+        ? { ok: true }
+        : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops }, ...(deps.outbox ? { mail: deps.outbox.stats() } : {}) },
+    ),
   );
+  // Opened from a mail program, without a session: the link's secret is the authority.
+  api.route('/', unsubscribeRoutes(deps.accounts));
   api.use(csrf);
   api.route('/', sessionRoutes(deps, limiter, trustProxy));
   api.use(requireSession(deps.accounts));
@@ -70,6 +79,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/plans', catalogueRoutes(deps));
   api.route('/', reviewRoutes(deps));
   api.route('/', exportRoutes(deps));
+  api.route('/', notificationRoutes(deps, notifications));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 

@@ -10,6 +10,7 @@ import { ensurePrivateDir } from './store/fileModes';
 import { PgAccountStore } from './store/postgres/pgAccounts';
 import { PgLoginLimiter } from './store/postgres/pgLoginLimiter';
 import { PgStore } from './store/postgres/pgStore';
+import { startNotifications, type NotificationSettings } from './notifications/start';
 
 export interface ComposeOptions {
   dataDir: string;
@@ -25,6 +26,8 @@ export interface ComposeOptions {
   admin?: InitialAdmin;
   clock?: () => Date;
   onFatal?: (error: Error) => void;
+  /** Reminders and mail (REMINDER_TIME, SMTP_URL, …); without them, no scheduler runs. */
+  notifications?: NotificationSettings;
 }
 
 export interface Composed {
@@ -52,11 +55,14 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
       if ('userId' in e) hub.closeUser(e.userId);
       else for (const hash of e.tokenHashes) hub.closeSession(hash);
     });
+    const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
     return {
-      deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool) },
+      deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool), notifications: running?.notifications, outbox: running?.outbox },
       seeded,
       where: `PostgreSQL${opts.databaseSchema ? ` schema ${opts.databaseSchema}` : ''}`,
       close: async () => {
+        running?.stop();
+        await running?.notifications.idle();
         await accounts.close();
         await engine.close();
       },
@@ -67,10 +73,16 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   const engine = await Engine.open({ dataDir: opts.dataDir, clock: opts.clock, onFatal: opts.onFatal });
   const accounts = await AccountStore.open(opts.dataDir);
   await ensureInitialAdmin(accounts, opts.admin);
+  const hub = new Hub(engine);
+  const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
   return {
-    deps: { engine, accounts, hub: new Hub(engine) },
+    deps: { engine, accounts, hub, notifications: running?.notifications, outbox: running?.outbox },
     seeded,
     where: `data ${opts.dataDir}`,
-    close: () => engine.close(),
+    close: async () => {
+      running?.stop();
+      await running?.notifications.idle();
+      await engine.close();
+    },
   };
 }

@@ -73,6 +73,11 @@ export class Hub {
     client.close();
   }
 
+  /** One event to every open stream of one user (their notifications), on this instance. */
+  sendToUser<K extends keyof StreamEvents>(userId: string, event: K, data: StreamEvents[K]): void {
+    for (const client of this.clients) if (client.actor.id === userId) client.send(event, data);
+  }
+
   /** Closes every stream of one session (logout here or on another instance, expiry). */
   closeSession(sessionHash: string): void {
     this.closeWhere((c) => c.sessionHash === sessionHash);

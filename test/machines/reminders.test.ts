@@ -89,10 +89,10 @@ describe('remindersDue', () => {
   });
 
   it('report due dates of the Home Affairs periods (the 20th) go to the coordinator, never as overdue', () => {
-    expect(calendar(plan([]), '2026-06-10', 20, 'period:H1-2026')).toEqual({
+    expect(calendar(plan([]), '2026-06-10', 20, 'period:p/H1-2026')).toEqual({
       '2026-06-13': 'reviewDue', '2026-06-17': 'reviewDue', '2026-06-19': 'reviewDue', '2026-06-20': 'reviewDue',
     });
-    const r = remindersDue(plan([]), '2026-06-20').find((x) => x.object === 'period:H1-2026')!;
+    const r = remindersDue(plan([]), '2026-06-20').find((x) => x.object === 'period:p/H1-2026')!;
     expect(r.to).toEqual({ role: 'coordinator' });
     expect(r.text).toBe('Hạn gửi báo cáo cải cách hành chính 6 tháng đầu năm 2026 (kỳ 15/12/2025 – 14/06/2026) là hôm nay (20/06/2026).');
   });
