@@ -21,12 +21,15 @@ export function withUnsubscribeToken(user: StoredUser, patch: UserPatch): UserPa
 /** GET /api/notifications, POST /api/notifications/read, GET/PATCH /api/me/preferences (API.md). */
 export function notificationRoutes({ accounts }: Deps, notifications: Notifications) {
   const app = new Hono<AppEnv>();
-  app.get('/notifications', (c) => {
+  app.get('/notifications', async (c) => {
+    // Notices of events this instance has accepted are written first: a request sees what its own moves made.
+    await notifications.idle();
     const unread = c.req.query('unread');
     return c.json(notifications.list(c.get('user').id, unread === '1' || unread === 'true'));
   });
   app.post('/notifications/read', async (c) => {
     const body = await readBody(c, MarkReadBody);
+    await notifications.idle();
     await notifications.markRead(c.get('user').id, body);
     return c.body(null, 204);
   });

@@ -51,6 +51,7 @@ export async function openApp(now: string) {
   return {
     app,
     engine,
+    accounts,
     dataDir,
     as,
     setNow(instant: string) {
