@@ -56,6 +56,8 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
       else for (const hash of e.tokenHashes) hub.closeSession(hash);
     });
     const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
+    // Ready once a start after REMINDER_TIME has made the day's missed reminders.
+    await running?.started;
     return {
       deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool), notifications: running?.notifications, outbox: running?.outbox },
       seeded,
@@ -75,6 +77,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   await ensureInitialAdmin(accounts, opts.admin);
   const hub = new Hub(engine);
   const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
+  await running?.started;
   return {
     deps: { engine, accounts, hub, notifications: running?.notifications, outbox: running?.outbox },
     seeded,

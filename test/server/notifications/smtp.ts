@@ -15,8 +15,20 @@ export interface ReceivedMail {
  * A real SMTP server in the test process (smtp-server), parsing what it receives with mailparser.
  * `down()` closes it and `up()` listens again on the same port: the mail server down, then back.
  */
-export async function startSmtp(): Promise<{ url: string; received: ReceivedMail[]; down(): Promise<void>; up(): Promise<void>; close(): Promise<void> }> {
+export async function startSmtp(): Promise<{
+  url: string;
+  received: ReceivedMail[];
+  /** Resolves once `count` mails have arrived in all. */
+  receivedCount(count: number): Promise<void>;
+  down(): Promise<void>;
+  up(): Promise<void>;
+  close(): Promise<void>;
+}> {
   const received: ReceivedMail[] = [];
+  const waiters: Array<{ count: number; resolve(): void }> = [];
+  const arrived = () => {
+    for (const w of [...waiters]) if (received.length >= w.count) waiters.splice(waiters.indexOf(w), 1) && w.resolve();
+  };
   let port = 0;
   let server: SMTPServer;
   const listen = () =>
@@ -37,6 +49,7 @@ export async function startSmtp(): Promise<{ url: string; received: ReceivedMail
                 listUnsubscribe: unsub?.url,
               });
               callback();
+              arrived();
             })
             .catch(callback);
         },
@@ -49,5 +62,10 @@ export async function startSmtp(): Promise<{ url: string; received: ReceivedMail
     });
   await listen();
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return { url: `smtp://127.0.0.1:${port}`, received, down: close, up: listen, close };
+  const receivedCount = (count: number) =>
+    new Promise<void>((resolve) => {
+      waiters.push({ count, resolve });
+      arrived();
+    });
+  return { url: `smtp://127.0.0.1:${port}`, received, receivedCount, down: close, up: listen, close };
 }
