@@ -59,6 +59,51 @@ describe('notifications made by events', () => {
     expect((await other.json('POST', '/api/notifications/read', { all: true, everything: 1 })).status).toBe(400);
   });
 
+  it('a review tells each unit head whose tasks it lists as lagging', async () => {
+    const coordinator = await world.as('vanphong');
+    const created = await coordinator.json('POST', `/api/plans/${PLAN_ID}/reviews`, { period: 'Y' });
+    expect(created.status).toBe(201);
+    const review = created.body.review as { id: string; lagging: Array<{ ownerUnitId: string }> };
+    const hctpLagging = review.lagging.filter((t) => t.ownerUnitId === 'HCTP').length;
+    expect(hctpLagging).toBeGreaterThan(0);
+    const notices = (await (await world.as('truongphong.hctp')).json('GET', '/api/notifications?unread=1')).body;
+    expect(notices).toEqual([
+      expect.objectContaining({
+        kind: 'reviewLagging', link: `/reviews/${review.id}`,
+        text: `Sơ kết kỳ Y năm 2026 (ngày 20/11/2026): đơn vị có ${hctpLagging} nhiệm vụ chậm tiến độ.`,
+      }),
+    ]);
+    // A unit with nothing lagging is not told.
+    const units = new Set(review.lagging.map((t) => t.ownerUnitId));
+    expect(units.has('CC1')).toBe(false);
+    expect((await (await world.as('truongphong.cc1')).json('GET', '/api/notifications')).body).toEqual([]);
+  });
+
+  it('a finding recorded with a remediation task tells the inspected unit’s head, linking to the task', async () => {
+    const coordinator = await world.as('vanphong');
+    const leader = await world.as('giamdoc');
+    const head = await world.as('truongphong.cc1');
+    const inspector = await world.as('thanhtra');
+    const created = await coordinator.json('POST', '/api/inspections', {
+      planId: PLAN_ID, title: 'Kiểm tra CCHC tại Phòng Công chứng số 1', targetUnitId: 'CC1', scheduledOn: '2026-11-25',
+      teamUserIds: ['u-thanhtra'], leadUserId: 'u-thanhtra',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.inspection.id;
+    expect((await leader.json('POST', `/api/inspections/${id}/events`, { type: 'NOTIFY' })).status).toBe(200);
+    expect((await head.json('POST', `/api/inspections/${id}/events`, { type: 'SUBMIT_SELF_REPORT', report: 'Báo cáo tự kiểm tra' })).status).toBe(200);
+    expect((await inspector.json('POST', `/api/inspections/${id}/events`, { type: 'START_FIELDWORK' })).status).toBe(200);
+    const finding = await inspector.json('POST', `/api/inspections/${id}/findings`, {
+      areaId: 'area-3', description: 'Chưa niêm yết thủ tục hành chính', recommendation: 'Niêm yết đầy đủ', deadline: '2026-12-15', createTask: true,
+    });
+    expect(finding.status).toBe(201);
+    const taskOfFinding = finding.body.finding.taskId as string;
+    const notices = (await head.json('GET', '/api/notifications?unread=1')).body;
+    expect(notices).toEqual([
+      expect.objectContaining({ kind: 'findingAssigned', link: `/?task=${taskOfFinding}`, text: expect.stringMatching(/^Kiểm tra CCHC tại Phòng Công chứng số 1: đơn vị được giao khắc phục nhiệm vụ .+, hạn 15\/12\/2026\.$/) }),
+    ]);
+  });
+
   it('notifications are not part of the plan’s public history', async () => {
     const history = (await (await world.as('giamdoc')).json('GET', `/api/plans/${PLAN_ID}/history`)).body as Array<Record<string, unknown>>;
     expect(history.some((e) => e.type === 'RETURN')).toBe(true);
