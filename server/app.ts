@@ -56,7 +56,7 @@ export function createApp(deps: Deps, staticDir?: string) {
     c.json(
       c.req.query('detail') === undefined
         ? { ok: true }
-        : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops }, mail: deps.outbox?.stats() ?? { sent: 0, failed: 0, queued: 0 } },
+        : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops }, ...(deps.outbox ? { mail: deps.outbox.stats() } : {}) },
     ),
   );
   // Opened from a mail program, without a session: the link's secret is the authority.
