@@ -59,7 +59,9 @@ export function readZipDirectory(bytes: Uint8Array, limits: OfficeLimits): ZipEn
   if (total > limits.maxEntries) {
     throw new OfficeFileRefused('entries', `Tệp có ${count(total)} phần nén, vượt giới hạn ${count(limits.maxEntries)} phần; tệp không được đọc.`);
   }
-  if (directoryAt + directorySize > end) throw notZip();
+  // The directory must end where the end record starts: JSZip reads a gap as bytes prepended to the
+  // archive and shifts every offset by it, so it would read other bytes than were judged here.
+  if (directoryAt + directorySize !== end) throw notZip();
 
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
