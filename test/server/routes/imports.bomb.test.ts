@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFICE_PARSE_GATE } from '../../../server/office/parseGate';
+import { IMPORT_UPLOADS } from '../../../server/routes/imports';
 import { LOG_FILE } from '../../../server/store/embedded/embeddedStore';
 import { openApp } from '../../support/inProcessApp';
 import { deflated, repeated, ROWS_CHUNK, SHEET, SHEET_CLOSE, SHEET_OPEN, templateParts, withSheet, zipOf, type ZipPart } from '../../support/officeBombs';
@@ -75,11 +76,23 @@ describe('POST /api/plans/import refuses decompression bombs', () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await res.json()) as any).error.code).toBe('rate_limited');
+    // A bomb is judged on its directory before it waits for a slot: refused at once, not queued.
+    const bomb = await office.json('POST', '/api/plans/import', form(withSheet(parts, repeated(SHEET, ROWS_CHUNK, 1200, { crc: false }))));
+    expect(bomb.status).toBe(400);
     held[0]();
     for (const slot of queued) (await slot)();
 
     const ok = await office.json('POST', '/api/plans/import', form(good));
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body.plan.tasks).toHaveLength(2);
+  });
+
+  it('holds at most four import bodies at once: the fifth is 429 before its body is read', async () => {
+    const held = await Promise.all(Array.from({ length: IMPORT_UPLOADS.active }, () => IMPORT_UPLOADS.enter()));
+    const res = await expectNothingStored(async () => office.call('POST', '/api/plans/import', form(zipOf(parts))));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('2');
+    for (const release of held) release();
+    expect((await office.json('POST', '/api/plans/import', form(zipOf(parts)))).status).toBe(201);
   });
 });
