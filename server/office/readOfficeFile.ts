@@ -14,7 +14,12 @@ import { readZipDirectory, type ZipEntry } from './zipDirectory';
  * parse gate is a 429 with Retry-After. docs/security.md states the limits.
  */
 
-const XML_PART = /\.(xml|rels|vml)$/i;
+/**
+ * Parts whose XML is counted. Not anchored at the end: exceljs picks parts by unanchored patterns
+ * (`/xl\/worksheets\/sheet(\d+)[.]xml/` also takes `sheet1.xml.png`), so any name holding one of these
+ * is counted, whatever follows it.
+ */
+const XML_PART = /\.(xml|rels|vml)/i;
 
 function asBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);

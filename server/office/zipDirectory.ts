@@ -111,6 +111,9 @@ export function readZipDirectory(bytes: Uint8Array, limits: OfficeLimits): ZipEn
     entries.push({ name, method, crc32, compressedSize, size, headerStart: localAt, dataStart });
   }
 
+  // JSZip reads records as long as they come: one past the declared count would be a part unjudged here.
+  if (at !== directoryAt + directorySize) throw notZip();
+
   // Entries that share bytes make one compressed run count many times (the overlapping bomb).
   const byPlace = [...entries].sort((a, b) => a.headerStart - b.headerStart);
   for (let i = 1; i < byPlace.length; i++) {

@@ -73,6 +73,11 @@ describe('readSpreadsheet', () => {
     await expectRefused(withSheet(await templateParts(), sheet), 'depth', /lồng sâu hơn 64 cấp/);
   });
 
+  it('counts the XML of a part whose name only starts like a sheet (exceljs would parse it as one)', async () => {
+    const sheet = deflated('xl/worksheets/sheet2.xml.png', `${SHEET_OPEN}${'<x>'.repeat(5000)}${'</x>'.repeat(5000)}${SHEET_CLOSE}`);
+    await expectRefused(zipOf([...(await templateParts()), sheet]), 'depth', /lồng sâu hơn 64 cấp/);
+  });
+
   it('refuses a sheet of a million empty rows', async () => {
     const rows = Array.from({ length: 1_000_000 }, (_, i) => `<row r="${i + 1}"/>`).join('');
     const sheet = deflated(SHEET, `${SHEET_OPEN}${rows}${SHEET_CLOSE}`);
@@ -91,6 +96,15 @@ describe('readSpreadsheet', () => {
     const overlapping = { ...parts.find((p) => p.name === SHEET)!, name: 'xl/worksheets/sheet3.xml', sharesHeaderWith: SHEET };
     await expectRefused(zipOf([...parts, bomb, overlapping]), 'corrupt', /chồng lên|mang tên khác/);
     await expectRefused(zipOf([...parts, { ...bomb, name: SHEET }]), 'corrupt', /xuất hiện hai lần/);
+  });
+
+  it('refuses a directory holding a record past its declared count (a part one reader would skip)', async () => {
+    const parts = await templateParts();
+    const bytes = zipOf([...parts, deflated('xl/worksheets/sheet2.xml', `${SHEET_OPEN}${'<x>'.repeat(5000)}${SHEET_CLOSE}`)]);
+    const end = new DataView(bytes.buffer, bytes.byteLength - 22);
+    end.setUint16(8, parts.length, true);
+    end.setUint16(10, parts.length, true);
+    await expectRefused(bytes, 'notZip', /mục lục/);
   });
 
   it('refuses what is not a zip, and a zip that is not a spreadsheet', async () => {
