@@ -324,7 +324,7 @@ describe('board', () => {
     await keyboardDragReady(coordinator);
     await coordinator.keyboard.press('ArrowLeft');
     // Dropped only once dnd-kit says the card is over the column, not after a guessed delay.
-    await expect.poll(() => announcement(coordinator)).toContain('Nhiệm vụ 3.3 đang ở trên cột Đang thực hiện.');
+    await expect.poll(() => announcement(coordinator), { timeout: 5000 }).toContain('Nhiệm vụ 3.3 đang ở trên cột Đang thực hiện.');
     await coordinator.keyboard.press('Space');
     await coordinator.getByTestId('move-form').waitFor();
     expect(await coordinator.getByTestId('move-form').locator('h2').textContent()).toBe('Trả lại: nhiệm vụ 3.3');
