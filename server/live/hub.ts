@@ -73,6 +73,19 @@ export class Hub {
     client.close();
   }
 
+  /**
+   * One event for every open stream of one user (all their tabs and devices), serialised and encoded
+   * once; nothing when they have none open here.
+   */
+  sendToUser<K extends keyof StreamEvents>(userId: string, event: K, data: StreamEvents[K]): void {
+    let frames: Uint8Array | undefined;
+    for (const client of this.clients) {
+      if (client.actor.id !== userId) continue;
+      frames ??= sseFrames([{ event, text: JSON.stringify(data) }]);
+      client.write(frames);
+    }
+  }
+
   /** Closes every stream of one session (logout here or on another instance, expiry). */
   closeSession(sessionHash: string): void {
     this.closeWhere((c) => c.sessionHash === sessionHash);
