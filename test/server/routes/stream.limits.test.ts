@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUEUED_BYTES } from '../../../server/routes/stream';
+import { MAX_QUEUED_BYTES } from '../../../server/live/liveStream';
 import type { AccountStorePort } from '../../../server/store/accountsPort';
 import { ApiClient, PLAN_ID } from '../../support/api';
 import { startApp, useApp } from '../../support/app';
+import { ManualTimers } from '../../support/manualTimers';
 import { openStream } from '../../support/sse';
 
 /**
@@ -38,31 +39,38 @@ describe('a board that stops reading', () => {
     expect(await health()).toEqual({ ok: true, streams: { open: 1, dropped: 1 } });
     expect(server.deps.hub.drops).toBe(1);
     expect(reader.events.filter((e) => e.event === 'plan')).toHaveLength(sent);
-    await stalled.body!.cancel();
-    reader.close();
+    // Its backlog was thrown away: the stalled board finds its stream broken and reconnects.
+    await expect(stalled.body!.getReader().read()).rejects.toThrow();
+    await reader.close();
   });
 });
 
 describe('a session’s end', () => {
-  it('closes the stream when the session expires', async () => {
-    // The real store, except that every session expires a moment from now.
+  it('closes the stream when the session expires, on the streams’ own clock', async () => {
+    const timers = new ManualTimers();
+    // The real store, except that every session ends one minute after now on the streams' clock.
     const expiring = (real: AccountStorePort): AccountStorePort =>
       new Proxy(real, {
         get: (target, key) =>
           key === 'sessionFor'
             ? async (token: string, now: Date) => {
                 const s = await target.sessionFor(token, now);
-                return s && { ...s, expiresAt: new Date(Date.now() + 200) };
+                return s && { ...s, expiresAt: new Date(timers.now() + 60_000) };
               }
             : Reflect.get(target, key, target),
       });
-    const short = await startApp({ now: '2026-11-20T03:00:00Z', accounts: expiring });
+    const short = await startApp({ now: '2026-11-20T03:00:00Z', accounts: expiring, timers });
     try {
       const api = await ApiClient.login(short, 'thanhtra');
       const s = await openStream(`${short.url}/api/stream`, api.cookie, short.fetch);
       await s.waitFor((e) => e.event === 'hello');
-      await s.ended;
+      timers.advance(59_999);
+      expect(short.deps.hub.size).toBe(1);
+      timers.advance(1);
       expect(short.deps.hub.size).toBe(0);
+      await s.ended;
+      // Nothing of it is left behind: no heartbeat, no expiry timer.
+      expect(timers.pending).toBe(0);
     } finally {
       await short.close();
     }

@@ -6,10 +6,12 @@ import { startServer, type RunningServer } from '../../support/server';
 import { openStream } from '../../support/sse';
 
 /**
- * On a real server the live stream is written straight to the socket (server/live/nodeStream.ts).
- * A board that stops reading must not make the server hold its events without bound: once the
- * socket's unsent backlog passes the bound, that stream is dropped and counted, while a board that
- * keeps reading gets every event.
+ * The wire test of the live stream: on a real server process its bytes go straight to the socket
+ * (server/live/nodeSink.ts), where the unread backlog is the socket's own. The stream's behaviour
+ * (greeting, heartbeat, expiry, logout, events per receiver) is tested in-process against the same
+ * code (test/server/routes/stream*.test.ts); here: a board that stops reading is dropped and
+ * counted once its socket's backlog passes the bound, while a board that keeps reading gets every
+ * event.
  */
 describe('live streams on the Node server', () => {
   let server: RunningServer | undefined;
@@ -45,7 +47,7 @@ describe('live streams on the Node server', () => {
         const head = heads.get(t.unit)!;
         await head.request('POST', `/api/tasks/${t.id}/events`, { type: 'START' });
         for (let round = 0; round < 400 && (await health()).dropped === 0; round++) {
-          const a = await head.request('POST', `/api/tasks/${t.id}/events`, { type: 'SUBMIT', evidence: `Báo cáo số ${i}-${round}/BC`.padEnd(600, '.') });
+          const a = await head.request('POST', `/api/tasks/${t.id}/events`, { type: 'SUBMIT', evidence: `Báo cáo số ${i}-${round}/BC`.padEnd(2000, '.') });
           const b = await coordinator.request('POST', `/api/tasks/${t.id}/events`, { type: 'RETURN', reason: 'Bổ sung tài liệu kiểm chứng' });
           expect([a.status, b.status]).toEqual([200, 200]);
           moves += 2;
@@ -61,6 +63,6 @@ describe('live streams on the Node server', () => {
       await reading.waitFor((e) => e.event === 'task' && e.data.id === t.id && e.data.version === t.version, { timeoutMs: 15_000 });
     }
     expect(moves).toBeGreaterThan(0);
-    reading.close();
+    await reading.close();
   }, 180_000);
 });
