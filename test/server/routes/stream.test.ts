@@ -138,4 +138,15 @@ describe('a stream ends with its session', () => {
     await theirs.waitFor((e) => e.event === 'task' && e.data.id === taskId('3.2'), { from });
     expect(mine.events.filter((e) => e.event === 'task' && e.data.id === taskId('3.2'))).toEqual([]);
   });
+
+  it('a changed role closes that user’s streams, so the board reconnects with its new moves', async () => {
+    const created = await giamdoc.json<any>('POST', '/api/users', {
+      username: 'doi.don.vi', name: 'Cán bộ đổi đơn vị', role: 'unitHead', unitId: 'HCTP', password: 'Ngựa-vằn-ăn-cỏ-2026',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const s = await open(await ApiClient.login(app(), 'doi.don.vi', 'Ngựa-vằn-ăn-cỏ-2026'));
+    await s.waitFor((e) => e.event === 'hello');
+    expect((await giamdoc.json('PATCH', `/api/users/${created.body.user.id}`, { role: 'coordinator', unitId: 'VP' })).status).toBe(200);
+    await s.ended;
+  });
 });
