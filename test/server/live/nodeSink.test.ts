@@ -39,7 +39,8 @@ describe('live streams on the Node server', () => {
     const reading = await openStream(`${server.url}/api/stream`, coordinator.cookie);
     await reading.waitFor((e) => e.event === 'hello');
 
-    // Moves until the server gives up on the stalled board (socket buffers absorb a few MB first).
+    // Moves until the server gives up on the stalled board (socket buffers absorb a few MB first):
+    // each carries the longest evidence, in three-byte letters, so few moves fill them.
     let moves = 0;
     const health = async () => (await (await fetch(`${server!.url}/api/health?detail`)).json()).streams as { open: number; dropped: number };
     await Promise.all(
@@ -47,7 +48,7 @@ describe('live streams on the Node server', () => {
         const head = heads.get(t.unit)!;
         await head.request('POST', `/api/tasks/${t.id}/events`, { type: 'START' });
         for (let round = 0; round < 400 && (await health()).dropped === 0; round++) {
-          const a = await head.request('POST', `/api/tasks/${t.id}/events`, { type: 'SUBMIT', evidence: `Báo cáo số ${i}-${round}/BC`.padEnd(2000, '.') });
+          const a = await head.request('POST', `/api/tasks/${t.id}/events`, { type: 'SUBMIT', evidence: `Báo cáo số ${i}-${round}/BC `.padEnd(2000, 'ệ') });
           const b = await coordinator.request('POST', `/api/tasks/${t.id}/events`, { type: 'RETURN', reason: 'Bổ sung tài liệu kiểm chứng' });
           expect([a.status, b.status]).toEqual([200, 200]);
           moves += 2;
