@@ -17,7 +17,7 @@ describe('live streams on the Node server', () => {
   let server: RunningServer | undefined;
   afterAll(() => server?.stop());
 
-  it('drops a stalled reader past the bound and keeps a reading one whole', async () => {
+  it('greets on the wire as an event stream, drops a stalled reader past the bound and keeps a reading one whole', async () => {
     const planFile = generatePlanFile({ units: 4, tasks: 16 });
     server = await startServer({ env: { SEED_FILE: planFile } });
     const url = new URL(server.url);
@@ -33,8 +33,23 @@ describe('live streams on the Node server', () => {
     stalled.on('error', () => {});
     await new Promise<void>((resolve) => stalled.once('connect', () => resolve()));
     stalled.write(`GET /api/stream HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${coordinator.cookie}\r\nAccept: text/event-stream\r\n\r\n`);
-    await new Promise<void>((resolve) => stalled.once('data', () => resolve()));
+    // What the wire carries first: the event-stream head, then the greeting.
+    const greeting = await new Promise<string>((resolve) => {
+      let text = '';
+      const onData = (d: Buffer) => {
+        text += d.toString('utf8');
+        if (!text.includes('event: hello\ndata: {}\nretry: 1000\n\n')) return;
+        stalled.off('data', onData);
+        resolve(text);
+      };
+      stalled.on('data', onData);
+    });
     stalled.pause();
+    expect(greeting).toMatch(/^HTTP\/1\.1 200 /);
+    expect(greeting).toMatch(/^content-type: text\/event-stream\r$/im);
+    expect(greeting).toMatch(/^x-accel-buffering: no\r$/im);
+    // The body is chunked (no length: it never ends by itself); the greeting is its first chunk.
+    expect(greeting.slice(greeting.indexOf('\r\n\r\n') + 4)).toMatch(/^[0-9a-f]+\r\nevent: hello\ndata: \{\}\nretry: 1000\n\n/);
 
     const reading = await openStream(`${server.url}/api/stream`, coordinator.cookie);
     await reading.waitFor((e) => e.event === 'hello');
