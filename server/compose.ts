@@ -65,7 +65,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
       seeded,
       where: `PostgreSQL${opts.databaseSchema ? ` schema ${opts.databaseSchema}` : ''}`,
       close: async () => {
-        running?.stop();
+        await running?.stop();
         await running?.notifications.idle();
         await accounts.close();
         await engine.close();
@@ -85,7 +85,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     seeded,
     where: `data ${opts.dataDir}`,
     close: async () => {
-      running?.stop();
+      await running?.stop();
       await running?.notifications.idle();
       await engine.close();
     },

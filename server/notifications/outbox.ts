@@ -150,9 +150,11 @@ export class Outbox {
     tick();
   }
 
-  stop(): void {
+  /** Stops looking and waits for a pass under way, so a clean shutdown records what it sent. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
     this.transport.close();
   }
 }

@@ -18,7 +18,7 @@ export interface RunningNotifications {
   outbox?: Outbox;
   /** Resolves when the start's catch-up run (today, if REMINDER_TIME has passed) is done. */
   started: Promise<void>;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /** Notifications, their daily scheduler and, with mail settings, the outbox: what a server process runs. */
@@ -31,9 +31,9 @@ export function startNotifications(engine: Engine, accounts: AccountStorePort, h
     notifications,
     outbox,
     started: scheduler.started,
-    stop: () => {
+    stop: async () => {
       scheduler.stop();
-      outbox?.stop();
+      await outbox?.stop();
     },
   };
 }

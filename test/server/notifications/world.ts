@@ -55,7 +55,7 @@ function instance(engine: Engine, accounts: AccountStorePort, mail: MailSettings
     engine, accounts, hub, notifications, outbox,
     close: async () => {
       await notifications.idle();
-      outbox.stop();
+      await outbox.stop();
       await closeStore();
     },
   };
