@@ -143,6 +143,18 @@ export class HistoryIndex {
     }
     return rebuilt.get(planId);
   }
+
+  /** The plan exactly as the entry at position `seq` left it, rebuilt from its history. */
+  async planThrough(planId: string, seq: number): Promise<PlanRecord | undefined> {
+    const rebuilt = new Map<string, PlanRecord>();
+    for await (const page of this.planPages(planId)) {
+      for (const entry of page) {
+        if (entry.seq > seq) return rebuilt.get(planId);
+        applyEntry(rebuilt, entry);
+      }
+    }
+    return rebuilt.get(planId);
+  }
 }
 
 function listIn(map: Map<string, Item[]>, key: string): Item[] {

@@ -43,7 +43,9 @@ describe('start-up from head columns', () => {
     const started = Object.values(open.tasks).filter((t) => t.machine.value === 'notStarted');
     expect(started.length).toBeGreaterThanOrEqual(2);
     for (const t of started) await engine.sendTaskEvent(t.id, coordinator, { type: 'START' }, NOW.toISOString());
-    await engine.sendTaskEvent(started[0].id, leader, { type: 'CANCEL', reason: 'Trùng nhiệm vụ' }, NOW.toISOString(), { key: 'key-after-snapshot', bodyHash: 'h1' });
+    await engine.sendTaskEvent(started[0].id, leader, { type: 'CANCEL', reason: 'Trùng nhiệm vụ' }, NOW.toISOString(), {
+      idem: { key: 'key-after-snapshot', bodyHash: 'h1', userId: leader.id, stream: { kind: 'task', id: started[0].id } },
+    });
     await engine.store.close();
 
     const byColumns = await EmbeddedStore.open(dir);
