@@ -49,7 +49,9 @@ export function readSnapshot(raw: unknown, maxSeq: number): { ok: true; snapshot
     return { ok: false, reason: `${i.path.join('.') || '(file)'}: ${i.message}` };
   }
   if (parsed.data.logSeq > maxSeq) return { ok: false, reason: `ahead of the log (${parsed.data.logSeq} > ${maxSeq})` };
-  const snapshot = parsed.data as unknown as PlanSnapshot;
+  // The snapshot as read, not zod's output: that puts a schema's named fields first, so a restored
+  // plan would serialise in another field order than the same plan rebuilt from the log.
+  const snapshot = raw as PlanSnapshot;
   try {
     for (const task of Object.values(snapshot.plan.tasks)) {
       task.machine = migrateTaskSnapshot(task.machine as unknown as Record<string, unknown>);

@@ -191,6 +191,20 @@ for (const h of [embedded, postgres]) {
       await store.close();
     });
 
+    it('gives a snapshot back with its fields in the order they were written', async () => {
+      const { store } = await h.fresh();
+      // Not the schema's order, nor alphabetical, nor by length: as the engine built the records.
+      const task = { id: 't', code: '1.1', areaId: 'a', title: 'Nhiệm vụ', deadline: '2026-12-15', planId: 'p', version: 2, machine: { v: 2, value: 'inProgress', context: { ownerUnitId: 'X' } } };
+      const plan = {
+        id: 'p', year: 2026, title: 'Kế hoạch', agency: { code: 'STP', name: 'Sở Tư pháp' }, areas: [], units: [], settings: {},
+        version: 1, machine: { v: 1, value: 'issued', context: {} }, taskIds: ['t'], tasks: { t: task },
+      };
+      await store.snapshots.write({ logSeq: 1, plan: plan as never });
+      const [loaded] = await store.snapshots.loadAll(1);
+      expect(JSON.stringify(loaded.plan)).toBe(JSON.stringify(plan));
+      await store.close();
+    });
+
     it('chains every entry to the one before it, and the verifier names the first one changed', async () => {
       const { store, again, tamper } = await h.fresh();
       store.subscribe(() => {});
