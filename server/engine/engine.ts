@@ -2,8 +2,7 @@ import type { PlanEventBody, TaskEventBody } from '../../machines/api';
 import type { Actor } from '../../machines/roles';
 import { AppError } from '../errors';
 import { streamKey, streamOf, type EntryHead, type LogEntry, type NewLogEntry } from '../store/entries';
-import { EmbeddedStore } from '../store/embedded/embeddedStore';
-import { StreamConflictError, type EventStore, type HeadColumns, type HeadFilter, type HistoryReader } from '../store/port';
+import { StreamConflictError, type EventStore, type HeadFilter } from '../store/port';
 import { localDate } from '../../machines/dates';
 import { applyEntry } from './apply';
 import { AsOfCache } from './asOfCache';
@@ -11,16 +10,16 @@ import './kinds';
 import { decideCreatePlan, decidePlan } from './decide/plan';
 import type { Decided } from './decide/refusal';
 import { decideTask } from './decide/task';
-import { HistoryIndex } from './history';
+import { History } from './history';
 import { judgeRetry, type RequestKey } from './idempotency';
 import { messages } from './messages';
 import type { PlanDefinition, PlanRecord, TaskRecord } from './records';
+import { restore } from './restore';
 import { SnapshotScheduler } from './snapshotScheduler';
 
 export interface EngineOptions {
-  /** The store; without one, the embedded store in `dataDir`. */
-  store?: EventStore;
-  dataDir?: string;
+  /** The store, opened by the composition root (server/compose.ts, store/open.ts). */
+  store: EventStore;
   clock?: () => Date;
   /** How long accepted changes may wait before the plan snapshot is rewritten. */
   snapshotDelayMs?: number;
@@ -64,10 +63,7 @@ const MAX_ATTEMPTS = 64;
  */
 export class Engine {
   readonly clock: () => Date;
-  private readonly plans = new Map<string, PlanRecord>();
-  private readonly index: HistoryIndex;
-  /** Each stream's version as applied here: what a decision made now expects when it commits. */
-  private readonly versions = new Map<string, number>();
+  private readonly index: History;
   private readonly listeners = new Set<AppliedListener>();
   /**
    * Commits in flight, by the stream and version their last entry will have (known before it is
@@ -77,69 +73,25 @@ export class Engine {
   private readonly pending = new Map<string, Pending<unknown>[]>();
   private readonly snapshots: SnapshotScheduler;
   private readonly asOf = new AsOfCache();
-  /**
-   * Idempotency keys recorded with accepted events (durable: they are in the log). Empty with a
-   * store that reads history itself: keys are looked up there, on demand.
-   */
-  private readonly idemKeys = new Map<string, { bodyHash: string; seq: number; load?: () => LogEntry }>();
 
   private constructor(
     readonly store: EventStore,
     private readonly options: EngineOptions,
+    private readonly plans: Map<string, PlanRecord>,
+    /** Each stream's version as applied here: what a decision made now expects when it commits. */
+    private readonly versions: Map<string, number>,
   ) {
     this.clock = options.clock ?? (() => new Date());
-    // A store that reads entries back by position keeps history on disk: the index holds positions.
-    // One that reads history itself (PostgreSQL): the index holds no entries at all.
-    this.index = new HistoryIndex(
-      store.loadEntry && {
-        load: (seq) => store.loadEntry!(seq),
-        loadMany: store.loadEntries && ((seqs) => store.loadEntries!(seqs)),
-        matching: store.matching && ((seqs, filter) => store.matching!(seqs, filter)),
-      },
-      store.history && { reader: store.history, through: () => store.position },
-    );
+    this.index = new History(store.history, () => store.position);
     this.snapshots = new SnapshotScheduler(store.snapshots, (id) => this.plans.get(id), () => store.position, options.snapshotDelayMs ?? 1000);
   }
 
-  /**
-   * Loads snapshots, then replays whatever the store holds beyond them. A store that reads history
-   * itself is replayed only after the lowest snapshot (see skipSnapshotted).
-   */
+  /** Restores (snapshots, then what lies after them: restore.ts) and applies what the store delivers from then on. */
   static async open(options: EngineOptions): Promise<Engine> {
-    if (!options.store && !options.dataDir) throw new Error('Engine.open needs a store or a dataDir');
-    const store: EventStore = options.store ?? (await EmbeddedStore.open(options.dataDir!));
-    const engine = new Engine(store, options);
-    const reader = store.history;
-    const loadedThrough = new Map<string, number>();
-    // A store that has replayed nothing yet is at position 0: its snapshots are checked against what it holds.
-    for (const snap of await store.snapshots.loadAll(reader ? await reader.last() : store.position)) {
-      engine.plans.set(snap.plan.id, snap.plan);
-      loadedThrough.set(snap.plan.id, snap.logSeq);
-    }
-    const dirty = new Set<string>();
-    const columns = store.loadEntry && store.headColumns?.();
-    if (columns) engine.restoreColumns(columns, loadedThrough, dirty);
-    else {
-      const after = reader ? await engine.skipSnapshotted(reader, loadedThrough) : 0;
-      await store.replay(({ head, load }) => {
-        const fresh = head.seq > (loadedThrough.get(head.planId) ?? 0);
-        engine.countVersion(head);
-        if (head.idem && !reader) engine.idemKeys.set(head.idem.key, { bodyHash: head.idem.body, seq: head.seq, load: store.loadEntry ? undefined : load });
-        if (fresh) {
-          const entry = load();
-          applyEntry(engine.plans, entry);
-          dirty.add(entry.planId);
-          engine.index.add(entry);
-        } else if (head.type === 'CREATE' && head.kind === 'plan') {
-          engine.index.add(load());
-        } else {
-          // Already in the snapshot: only its place in history matters until someone reads it.
-          engine.index.add(head, load);
-        }
-      }, after);
-    }
+    const { plans, versions, dirty } = await restore(options.store);
+    const engine = new Engine(options.store, options, plans, versions);
     for (const id of dirty) engine.snapshots.markDirty(id);
-    store.subscribe((entries) => engine.apply(entries));
+    options.store.subscribe((entries) => engine.apply(entries));
     return engine;
   }
 
@@ -162,13 +114,12 @@ export class Engine {
   }
 
   getTask(taskId: string): { plan: PlanRecord; task: TaskRecord } {
-    const planId = this.index.taskPlan.get(taskId);
-    const plan = planId === undefined ? undefined : this.plans.get(planId);
-    if (!plan || !Object.hasOwn(plan.tasks, taskId)) throw new AppError('not_found', messages.taskNotFound(taskId));
-    return { plan, task: plan.tasks[taskId] };
+    // A handful of plans (one a year, a few agencies): asking each is cheaper than an index to keep.
+    for (const plan of this.plans.values()) if (Object.hasOwn(plan.tasks, taskId)) return { plan, task: plan.tasks[taskId] };
+    throw new AppError('not_found', messages.taskNotFound(taskId));
   }
 
-  /** A task's history, oldest first (read from the store when it reads history itself). */
+  /** A task's history, oldest first. */
   async history(taskId: string): Promise<readonly LogEntry[]> {
     this.getTask(taskId);
     return this.index.task(taskId);
@@ -186,7 +137,7 @@ export class Engine {
     return this.index.planPages(planId, size, filter);
   }
 
-  /** A stream of another kind (inspection, finding, review), oldest first. */
+  /** One stream (inspection, finding, review, …), oldest first. */
   streamEvents(kind: string, id: string): Promise<readonly LogEntry[]> {
     return this.index.stream(kind, id);
   }
@@ -224,12 +175,7 @@ export class Engine {
    * survives restarts and is seen by every instance).
    */
   async acceptedWithKey(key: string): Promise<{ bodyHash: string; entry: LogEntry } | undefined> {
-    const reader = this.store.history;
-    if (!reader) {
-      const found = this.idemKeys.get(key);
-      return found && { bodyHash: found.bodyHash, entry: found.load ? found.load() : this.store.loadEntry!(found.seq) };
-    }
-    const entry = await reader.acceptedWithKey(key);
+    const entry = await this.store.history.acceptedWithKey(key);
     if (!entry) return undefined;
     // Accepted by another instance and not applied here yet: catch up, so the history the answer
     // is rebuilt from reaches it.
@@ -332,70 +278,13 @@ export class Engine {
   private apply(entries: readonly LogEntry[]): void {
     for (const entry of entries) {
       const key = this.countVersion(entry);
-      if (entry.idem && !this.store.history) this.idemKeys.set(entry.idem.key, { bodyHash: entry.idem.body, seq: entry.seq, load: this.store.loadEntry ? undefined : () => entry });
       applyEntry(this.plans, entry);
-      this.index.add(entry);
       this.asOf.note(entry.planId, entry.at, () => localDate(this.clock()));
       const plan = this.plans.get(entry.planId)!;
       if (this.pending.size && entry.sv !== undefined) this.buildAnswers(`${key}\u0000${entry.sv}`, plan);
       this.snapshots.markDirty(entry.planId);
       for (const listener of this.listeners) listener(entry, plan);
     }
-  }
-
-  /**
-   * The replay above for a store that reads entries back by position, over its head columns: one
-   * pass over typed arrays, no object or closure per entry, so a start over a million events costs
-   * little more than over a thousand. Entries past a plan's snapshot, and plan CREATEs (which say
-   * which tasks a plan holds), are read and applied as in the replay; the rest only counted and
-   * placed in history by position.
-   */
-  private restoreColumns(columns: HeadColumns, loadedThrough: ReadonlyMap<string, number>, dirty: Set<string>): void {
-    const { count, seqs, stream, streams, type, types, idem } = columns;
-    const perStream = new Uint32Array(streams.length);
-    for (let i = 0; i < count; i++) perStream[stream[i]]++;
-    streams.forEach((tuple, t) => {
-      const key = streamKey(streamOf(tuple));
-      this.versions.set(key, (this.versions.get(key) ?? 0) + perStream[t]);
-    });
-    for (const [row, { key, body }] of idem) this.idemKeys.set(key, { bodyHash: body, seq: seqs[row] });
-    const create = types.indexOf('CREATE');
-    const through = streams.map((tuple) => loadedThrough.get(tuple.planId) ?? 0);
-    const isPlan = streams.map((tuple) => tuple.kind === 'plan');
-    const lists = streams.map((tuple) => this.index.listsOf(tuple));
-    for (let i = 0; i < count; i++) {
-      const t = stream[i];
-      const seq = seqs[i];
-      if (seq > through[t] || (type[i] === create && isPlan[t])) {
-        const entry = this.store.loadEntry!(seq);
-        if (seq > through[t]) {
-          applyEntry(this.plans, entry);
-          dirty.add(entry.planId);
-        }
-        this.index.add(entry);
-      } else {
-        for (const list of lists[t]) list.push(seq);
-      }
-    }
-  }
-
-  /**
-   * For a store that reads history itself: where the start-up replay may begin. Everything up to the
-   * lowest snapshot is held by a snapshot, except the entries of plans without one, which are
-   * replayed from their first entry. The skipped range's stream versions come from the store,
-   * counted only up to that position, so entries the replay delivers later are not counted twice;
-   * its tasks' plans come from the snapshots.
-   */
-  private async skipSnapshotted(reader: HistoryReader, loadedThrough: ReadonlyMap<string, number>): Promise<number> {
-    if (!loadedThrough.size) return 0;
-    const other = await reader.firstOfPlansOtherThan([...loadedThrough.keys()]);
-    const after = Math.min(...loadedThrough.values(), other === undefined ? Infinity : other - 1);
-    if (after <= 0) return 0;
-    for (const { kind, id, version } of await reader.versionsThrough(after)) this.versions.set(streamKey({ kind, id }), version);
-    for (const planId of loadedThrough.keys()) {
-      for (const taskId of Object.keys(this.plans.get(planId)!.tasks)) this.index.taskPlan.set(taskId, planId);
-    }
-    return after;
   }
 
   /** The commits whose last entry was just applied build their answers now, before anything later is applied. */

@@ -78,5 +78,5 @@ describe('Idempotency-Key across a crash', () => {
     const other = await clients.leader.request('POST', sends[0].path, { type: 'CANCEL', reason: 'Khác' }, { 'Idempotency-Key': sends[0].key });
     expect(other.status).toBe(422);
     expect((await other.json()).error.code).toBe('idempotency_mismatch');
-  });
+  }, 120_000);
 });
