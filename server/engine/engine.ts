@@ -18,7 +18,7 @@ import { restore } from './restore';
 import { SnapshotScheduler } from './snapshotScheduler';
 
 export interface EngineOptions {
-  /** The store, opened by the composition root (server/compose.ts, store/open.ts). */
+  /** The store, opened by the composition root (server/compose.ts). */
   store: EventStore;
   clock?: () => Date;
   /** How long accepted changes may wait before the plan snapshot is rewritten. */
@@ -210,7 +210,7 @@ export class Engine {
     for (let attempt = 1; ; attempt++) {
       if (idem) {
         const prior = await this.acceptedWithKey(idem.key);
-        if (prior && judgeRetry(prior.entry, idem) === 'replay') return this.replay(prior.entry, idem, answer);
+        if (prior && judgeRetry(prior.entry, idem) === 'replay') return this.answerRetry(prior.entry, idem, answer);
       }
       const seen = this.store.position;
       const decided = decide();
@@ -233,7 +233,7 @@ export class Engine {
   }
 
   /** The answer to a request accepted before under its key: the plan as that entry left it. */
-  private async replay<T>(prior: LogEntry, idem: RequestKey, answer: Answer<T> | undefined): Promise<T | LogEntry[]> {
+  private async answerRetry<T>(prior: LogEntry, idem: RequestKey, answer: Answer<T> | undefined): Promise<T | LogEntry[]> {
     idem.replayed?.();
     if (!answer) return [prior];
     const plan = await this.index.planThrough(prior.planId, prior.seq);
