@@ -1,7 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../machines/progress';
-import { reviewEntry } from '../../../server/reports/reviews';
+import { seedIfEmpty } from '../../../seed/seedStore';
+import { Engine } from '../../../server/engine/engine';
+import { progressOf } from '../../../server/engine/views';
+import { reviewEntry, reviewOf } from '../../../server/reports/reviews';
+import { copiedEntries } from '../../../server/store/copy';
+import { EmbeddedStore } from '../../../server/store/embedded/embeddedStore';
+import { PgStore } from '../../../server/store/postgres/pgStore';
 import { openApp } from '../../support/inProcessApp';
+import { dropSchema, freshSchema, pgUrl } from '../../support/postgres';
 import { readWorkbook } from '../../support/xlsx';
 
 /**
@@ -113,5 +123,48 @@ describe('reviews', () => {
     expect([summary.getRow(2).getCell(2).value, summary.getRow(2).getCell(3).value]).toEqual([29, 18]);
     expect(summary.rowCount).toBe(1 + 1 + byArea.length + byUnit.length);
     expect((summary.getColumn(1).values as unknown[]).filter((v) => String(v).startsWith('Khắc phục'))).toEqual([]);
+  });
+});
+
+const url = pgUrl();
+
+describe.skipIf(!url)('on PostgreSQL', () => {
+  const schema = freshSchema();
+  let engine: Engine | undefined;
+  const now = new Date('2026-11-23T03:00:00Z');
+  beforeAll(async () => {
+    // The seeded log copied into PostgreSQL, then an engine on it alone.
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-progress-pg-'));
+    await seedIfEmpty(dir, { password: 'tiendo-demo' });
+    const pg = await PgStore.open(url!, { schema });
+    const source = await EmbeddedStore.open(dir);
+    await pg.importRaw(copiedEntries(source.readRaw()));
+    await source.close();
+    await pg.close();
+    engine = await Engine.open({ store: await PgStore.open(url!, { schema }), clock: () => now, snapshotDelayMs: 3_600_000 });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await dropSchema(url!, schema);
+  });
+
+  it('counts the plan’s own 28, KT1.1 apart, now and as of a date; old and new reviews read back as frozen', async () => {
+    const p = progressOf(engine!.getPlan(PLAN), now);
+    expect(p).toMatchObject({ total: 28, done: 18, percent: (18 / 28) * 100 });
+    expect(p.extra).toEqual(EXTRA);
+    expect(progressOf((await engine!.planAsOf(PLAN, '2026-09-14'))!, new Date('2026-09-14T16:59:59Z')).extra.total).toBe(0);
+
+    const actor = { id: 'u-giamdoc', username: 'giamdoc', role: 'leader' as const, unitId: null };
+    const { extra: _e, byArea, byUnit, ...counts } = p;
+    const frozen = (id: string, progress: unknown) => ({
+      id, planId: PLAN, period: 'Q3', year: 2026, from: '2026-06-15', to: '2026-09-14', asOf: '2026-09-14',
+      createdAt: now.toISOString(), createdBy: { id: actor.id, username: actor.username }, progress, lagging: [], overdue: [], directives: [],
+    });
+    const old = frozen(`${PLAN}-old`, { ...counts, total: 29, byArea: byArea.map(({ extra: _x, ...r }) => r), byUnit: byUnit.map(({ extra: _x, ...r }) => r) });
+    const fresh = frozen(`${PLAN}-new`, p);
+    for (const review of [old, fresh]) await engine!.execute(() => reviewEntry(review, 'REVIEW_CREATED', actor, review.createdAt, { review }));
+    expect(await reviewOf(engine!, old.id)).toEqual(old);
+    expect((await reviewOf(engine!, old.id))!.progress.extra).toBeUndefined();
+    expect((await reviewOf(engine!, fresh.id))!.progress.extra).toEqual(EXTRA);
   });
 });
