@@ -13,6 +13,7 @@ import { smtpTransport } from '../../../server/notifications/mailer';
 import { Notifications } from '../../../server/notifications/notifications';
 import { Outbox } from '../../../server/notifications/outbox';
 import { AccountStore } from '../../../server/store/accounts';
+import { EmbeddedStore } from '../../../server/store/embedded/embeddedStore';
 import type { AccountStorePort } from '../../../server/store/accountsPort';
 import { PgAccountStore } from '../../../server/store/postgres/pgAccounts';
 import { PgStore } from '../../../server/store/postgres/pgStore';
@@ -67,7 +68,7 @@ export function embeddedSpot(): StoreSpot {
     name: 'embedded',
     seed: async (planFile) => void (await seedIfEmpty(dataDir, { planFile, password: DEFAULT_DEMO_PASSWORD })),
     open: async (clock, mail) => {
-      const engine = await Engine.open({ dataDir, clock, snapshotDelayMs: 60_000 });
+      const engine = await Engine.open({ store: await EmbeddedStore.open(dataDir), clock, snapshotDelayMs: 60_000 });
       const accounts = await AccountStore.open(dataDir);
       return instance(engine, accounts, mail, () => engine.close());
     },
