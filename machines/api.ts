@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Decision, PlanEventType, PlanStatus } from './plan';
 import type { PercentRule } from './percent';
 import { EMULATION_VERDICTS, type EmulationRule } from './emulationRule';
-import type { Progress } from './progress';
+import type { FrozenProgress, Progress } from './progress';
 import type { Role } from './roles';
 import { TASK_EVENT_TYPES, type TaskEventType, type TaskState } from './task';
 import { PLAN_EVENT_TYPES } from './plan';
@@ -74,6 +74,8 @@ export interface User {
   name: string;
   role: Role;
   unitId: string | null;
+  /** Where reminders are mailed (API.md "Notifications and reminders"). */
+  email?: string;
 }
 
 export interface Area {
@@ -132,7 +134,8 @@ export interface Review {
   asOf: string;
   createdAt: string;
   createdBy: { id: string; username: string };
-  progress: Progress;
+  /** As frozen: reviews stored before `extra` existed lack it (FrozenProgress). */
+  progress: FrozenProgress;
   lagging: Task[];
   overdue: Task[];
   directives: Directive[];
@@ -197,6 +200,8 @@ export interface StreamEvents {
   plan: { planId: string };
   /** After every accepted inspection or finding change, for the receiving user. */
   inspection: Inspection;
+  /** A notification made for, or read by, the receiving user (machines/notificationsApi.ts). */
+  notification: import('./notificationsApi').Notification;
 }
 
 /** State-changing requests carry this header (CSRF rule, README). */

@@ -6,10 +6,12 @@ import { Engine } from './engine/engine';
 import type { Deps } from './http/context';
 import { Hub } from './live/hub';
 import { AccountStore } from './store/accounts';
+import { EmbeddedStore } from './store/embedded/embeddedStore';
 import { ensurePrivateDir } from './store/fileModes';
 import { PgAccountStore } from './store/postgres/pgAccounts';
 import { PgLoginLimiter } from './store/postgres/pgLoginLimiter';
 import { PgStore } from './store/postgres/pgStore';
+import { startNotifications, type NotificationSettings } from './notifications/start';
 
 export interface ComposeOptions {
   dataDir: string;
@@ -25,6 +27,10 @@ export interface ComposeOptions {
   admin?: InitialAdmin;
   clock?: () => Date;
   onFatal?: (error: Error) => void;
+  /** Reminders and mail (REMINDER_TIME, SMTP_URL, …); without them, no scheduler runs. */
+  notifications?: NotificationSettings;
+  /** How long plan snapshots wait after a change (Engine's default when unset). */
+  snapshotDelayMs?: number;
 }
 
 export interface Composed {
@@ -45,18 +51,23 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     const accounts = new PgAccountStore(store.pool, store.target);
     const seeded = opts.admin ? false : await seedPostgresIfEmpty(store, accounts, seed);
     await ensureInitialAdmin(accounts, opts.admin);
-    const engine = await Engine.open({ store, clock: opts.clock, onFatal: opts.onFatal });
+    const engine = await Engine.open({ store, clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
     const hub = new Hub(engine);
     // A logout or a disabled user on any instance closes that session's streams on this one.
     await accounts.onSessionsEnded((e) => {
       if ('userId' in e) hub.closeUser(e.userId);
       else for (const hash of e.tokenHashes) hub.closeSession(hash);
     });
+    const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
+    // Ready once a start after REMINDER_TIME has made the day's missed reminders.
+    await running?.started;
     return {
-      deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool) },
+      deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool), notifications: running?.notifications, outbox: running?.outbox },
       seeded,
       where: `PostgreSQL${opts.databaseSchema ? ` schema ${opts.databaseSchema}` : ''}`,
       close: async () => {
+        await running?.stop();
+        await running?.notifications.idle();
         await accounts.close();
         await engine.close();
       },
@@ -64,13 +75,20 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   }
   ensurePrivateDir(opts.dataDir);
   const seeded = opts.admin ? false : await seedIfEmpty(opts.dataDir, seed);
-  const engine = await Engine.open({ dataDir: opts.dataDir, clock: opts.clock, onFatal: opts.onFatal });
+  const engine = await Engine.open({ store: await EmbeddedStore.open(opts.dataDir), clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
   const accounts = await AccountStore.open(opts.dataDir);
   await ensureInitialAdmin(accounts, opts.admin);
+  const hub = new Hub(engine);
+  const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
+  await running?.started;
   return {
-    deps: { engine, accounts, hub: new Hub(engine) },
+    deps: { engine, accounts, hub, notifications: running?.notifications, outbox: running?.outbox },
     seeded,
     where: `data ${opts.dataDir}`,
-    close: () => engine.close(),
+    close: async () => {
+      await running?.stop();
+      await running?.notifications.idle();
+      await engine.close();
+    },
   };
 }

@@ -11,6 +11,7 @@ import { leadershipApi } from '../net/leadershipApi';
 import { navigate, type PageProps } from '../router';
 import { Link } from '../ui/Link';
 import { DateInput } from '../ui/DateInput';
+import { ExtraLine } from '../progress/ExtraLine';
 import { PageFrame } from '../ui/PageFrame';
 import { ActionForm, Field, opt, str } from './forms';
 import { CatalogueForms } from './CatalogueForms';
@@ -58,6 +59,7 @@ export default function PlanPage({ user, params, onLogout, onSwitchLanguage, onS
         <h2>{plan.title}</h2>
         <p data-testid="plan-status">{d.status}: <strong>{t.planLine(plan.status, plan.decision)}</strong></p>
         <p>{formatCompletion(data.progress, plan.settings.percentRule, t.locale)}</p>
+        <ExtraLine extra={data.progress.extra} testid="plan-extra" />
         <p className="links">
           <a href={leadershipApi.planExportUrl(plan.id)} download data-testid="plan-export">{d.export}</a>
           {' · '}

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { N } from '../i18n/nav';
 import { useLocation } from '../router';
 import { Nav } from './Nav';
+import { Bell } from '../notifications/Bell';
 import { words as usersWords } from '../users/words';
 
 interface TopBarProps {
@@ -52,6 +53,7 @@ export const TopBar = memo(function TopBar({ user, unit, connected, onLogout, on
         <span className="offline" role="status" data-testid="offline">{t.session.offline}</span>
       )}
       <div className="topbar-menu" ref={root}>
+        <Bell />
         <button
           type="button"
           ref={button}

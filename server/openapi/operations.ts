@@ -4,6 +4,7 @@ import { LoginBody, PlanEventBody, TaskEventBody } from '../../machines/api';
 import { CatalogueChangeBody } from '../../machines/catalogue';
 import { CreateInspectionBody, FindingBody, FindingEventBody, InspectionEventBody } from '../../machines/inspectionApi';
 import { CreateReviewBody, DirectiveBody } from '../../machines/reviewApi';
+import { MarkReadBody, PreferencesBody } from '../../machines/notificationsApi';
 import * as R from './responses';
 
 /**
@@ -103,6 +104,16 @@ export const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/users/:id', tag: 'Tài khoản', summary: 'Sửa vai trò, đơn vị, khóa/mở tài khoản', access: 'leader', body: UserPatchBody,
     answers: { 200: z.object({ user: R.AccountSchema }) } },
   { method: 'post', path: '/api/users/:id/password', tag: 'Tài khoản', summary: 'Đặt lại mật khẩu', access: 'leader', body: ResetPasswordBody, answers: { 204: null } },
+
+  { method: 'get', path: '/api/notifications', tag: 'Thông báo', summary: 'Thông báo của mình, mới nhất trước', access: 'session',
+    query: { unread: { schema: z.enum(['1', 'true']), description: 'Chỉ những thông báo chưa đọc' } }, answers: { 200: z.array(R.NotificationSchema) } },
+  { method: 'post', path: '/api/notifications/read', tag: 'Thông báo', summary: 'Đánh dấu đã đọc (theo ids, hoặc all: true)', access: 'session', body: MarkReadBody, answers: { 204: null } },
+  { method: 'get', path: '/api/me/preferences', tag: 'Thông báo', summary: 'Tùy chọn nhắc việc của mình', access: 'session', answers: { 200: R.PreferencesSchema } },
+  { method: 'patch', path: '/api/me/preferences', tag: 'Thông báo', summary: 'Đổi email, nhắc việc qua email, bản tổng hợp', access: 'session', body: PreferencesBody,
+    answers: { 200: R.PreferencesSchema } },
+  { method: 'get', path: '/api/unsubscribe', tag: 'Thông báo', summary: 'Tắt email nhắc việc từ liên kết trong email (không cần đăng nhập)', access: 'public',
+    query: { u: { schema: z.string(), description: 'Mã người dùng' }, t: { schema: z.string(), description: 'Khóa bí mật trong liên kết' } },
+    answers: { 200: { media: 'text/html', description: 'Trang xác nhận' }, 404: { media: 'text/html', description: 'Liên kết không hợp lệ' } } },
 
   { method: 'get', path: '/api/stream', tag: 'Trực tiếp', summary: 'Luồng sự kiện (Server-Sent Events): task, progress, plan, inspection', access: 'session',
     answers: { 200: { media: 'text/event-stream', description: 'Sự kiện: task (Task), progress (Progress & {planId}), plan ({planId}), inspection (Inspection)' } } },

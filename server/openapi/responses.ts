@@ -6,11 +6,13 @@ import { CONCLUSION_PARTS, FINDING_EVENT_TYPES, FINDING_STATES, INSPECTION_EVENT
 import type { Finding, Inspection, InspectionProgramme } from '../../machines/inspectionApi';
 import { PERIOD_CODES, type Period } from '../../machines/periods';
 import { PLAN_EVENT_TYPES, PLAN_STATES } from '../../machines/plan';
-import type { Counts, Progress } from '../../machines/progress';
+import type { Counts, FrozenProgress, Progress } from '../../machines/progress';
 import { ROLES } from '../../machines/roles';
 import { TASK_EVENT_TYPES, TASK_STATES } from '../../machines/task';
 import type { TrendWeek } from '../../machines/trend';
 import type { AccountView } from '../store/accountsPort';
+import type { Notification, Preferences } from '../../machines/notificationsApi';
+import { DIGEST_CHOICES, NOTIFICATION_KINDS } from '../../machines/reminders';
 import { NewTaskBody } from '../../machines/api';
 
 /**
@@ -45,7 +47,7 @@ export const ErrorSchema = z.object({
 });
 same<typeof ErrorSchema, ApiError>(true);
 
-export const UserSchema = z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.enum(ROLES), unitId: z.string().nullable() });
+export const UserSchema = z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.enum(ROLES), unitId: z.string().nullable(), email: z.string().optional().describe('nơi gửi email nhắc việc') });
 same<typeof UserSchema, User>(true);
 export const AccountSchema = UserSchema.extend({ disabled: z.boolean() });
 same<typeof AccountSchema, AccountView>(true);
@@ -76,12 +78,23 @@ const countFields = {
 };
 const CountsSchema = z.object(countFields);
 same<typeof CountsSchema, Counts>(true);
+const extra = { extra: CountsSchema.describe('nhiệm vụ ngoài kế hoạch (từ phát hiện kiểm tra…), tính riêng') };
 export const ProgressSchema = z.object({
   ...countFields,
-  byArea: z.array(z.object({ ...countFields, areaId: z.string() })),
-  byUnit: z.array(z.object({ ...countFields, unitId: z.string() })),
+  ...extra,
+  byArea: z.array(z.object({ ...countFields, ...extra, areaId: z.string() })),
+  byUnit: z.array(z.object({ ...countFields, ...extra, unitId: z.string() })),
 });
 same<typeof ProgressSchema, Progress>(true);
+/** As a review froze it: reviews stored before `extra` existed lack it. */
+const optionalExtra = { extra: CountsSchema.optional() };
+export const FrozenProgressSchema = z.object({
+  ...countFields,
+  ...optionalExtra,
+  byArea: z.array(z.object({ ...countFields, ...optionalExtra, areaId: z.string() })),
+  byUnit: z.array(z.object({ ...countFields, ...optionalExtra, unitId: z.string() })),
+});
+same<typeof FrozenProgressSchema, FrozenProgress>(true);
 
 export const PlanSummarySchema = z.object({ id: z.string(), year: z.number().int(), title: z.string(), status: z.enum(PLAN_STATES), progress: ProgressSchema });
 same<typeof PlanSummarySchema, PlanSummary>(true);
@@ -131,7 +144,7 @@ export const ReviewSchema = z.object({
   asOf: isoDay,
   createdAt: isoInstant,
   createdBy: actorRef,
-  progress: ProgressSchema,
+  progress: FrozenProgressSchema,
   lagging: z.array(TaskSchema),
   overdue: z.array(TaskSchema),
   directives: z.array(DirectiveSchema),
@@ -200,6 +213,7 @@ export const UnitVerdictSchema = z.object({
   final: z.boolean(),
   lateTasks: z.array(z.string()),
   notDoneTasks: z.array(z.string()),
+  remediationNotDoneTasks: z.array(z.string()).describe('nhiệm vụ khắc phục chưa xong: chỉ ghi chú'),
 });
 same<typeof UnitVerdictSchema, UnitVerdict>(true);
 
@@ -213,4 +227,21 @@ export const TrendWeekSchema = z.object({
 });
 same<typeof TrendWeekSchema, TrendWeek>(true);
 
-export const HealthSchema = z.object({ ok: z.literal(true), streams: z.object({ open: z.number().int(), dropped: z.number().int() }).optional() });
+export const HealthSchema = z.object({
+  ok: z.literal(true),
+  streams: z.object({ open: z.number().int(), dropped: z.number().int() }).optional(),
+  mail: z.object({ sent: z.number().int(), failed: z.number().int(), queued: z.number().int() }).optional().describe('chỉ khi có cấu hình gửi thư'),
+});
+
+export const NotificationSchema = z.object({
+  id: z.string(),
+  at: isoInstant,
+  kind: z.enum(NOTIFICATION_KINDS),
+  text: z.string(),
+  link: z.string().describe('đường dẫn trong ứng dụng, ví dụ /?task=<id>'),
+  read: z.boolean(),
+});
+same<typeof NotificationSchema, Notification>(true);
+
+export const PreferencesSchema = z.object({ email: z.string().optional(), emailReminders: z.boolean(), digest: z.enum(DIGEST_CHOICES) });
+same<typeof PreferencesSchema, Preferences>(true);
