@@ -95,6 +95,7 @@ describe('answers match their described schemas', () => {
       [head, `/api/plans/${PLAN_ID}/reviews`], [inspector, `/api/inspections?planId=${PLAN_ID}`], [inspector, '/api/inspections/programme'],
       [inspector, '/api/inspections/people'], [inspector, `/api/inspections/${SEEDED_INSPECTION}`], [inspector, `/api/inspections/${SEEDED_INSPECTION}/history`],
       [leader, '/api/users'], [leader, '/api/health'], [leader, '/api/health?detail'],
+      [head, '/api/notifications'], [head, '/api/notifications?unread=1'], [head, '/api/me/preferences'],
     ];
     for (const [api, path] of gets) expect((await api.request('GET', path)).status, path).toBe(200);
 
@@ -137,6 +138,9 @@ describe('answers match their described schemas', () => {
     expect(user.status, JSON.stringify(user.body)).toBe(201);
     expect((await leader.request('PATCH', `/api/users/${user.body.user.id}`, { name: 'Người Thử Hai' })).status).toBe(200);
     expect((await leader.request('POST', `/api/users/${user.body.user.id}/password`, { password: 'mật-khẩu-khác-dài-đủ' })).status).toBe(204);
+    expect((await head.request('PATCH', '/api/me/preferences', { digest: 'weekly' })).status).toBe(200);
+    expect((await head.request('POST', '/api/notifications/read', { all: true })).status).toBe(204);
+    expect((await server.fetch(`${server.url}/api/unsubscribe?u=nobody&t=x`)).status).toBe(404);
     expect((await head.request('DELETE', '/api/session')).status).toBe(204);
   });
 });
