@@ -88,6 +88,24 @@ export interface Unit {
   name: string;
 }
 
+/** A remediation task made from an inspection finding (decisionNo: for the card's label). */
+export interface InspectionTaskSource {
+  inspectionId: string;
+  findingId: string;
+  decisionNo?: string;
+  inspectionCancelled?: boolean;
+}
+
+/** A task made to lift a low PAR Index criterion. */
+export interface ParTaskSource {
+  parIndexId: string;
+  criterion: string;
+}
+
+export type TaskSourceView = InspectionTaskSource | ParTaskSource;
+
+export const isInspectionSource = (source: TaskSourceView): source is InspectionTaskSource => 'inspectionId' in source;
+
 /** A task as its plan defines it: the new-task schema's fields plus its id. */
 export type TaskDefinition = NewTaskBody & { id: string };
 
@@ -98,8 +116,8 @@ export interface Task extends TaskDefinition {
   completedAt?: string;
   /** The latest accepted evidence (SUBMIT). */
   evidence?: string;
-  /** A remediation task made from an inspection finding links back to it (decisionNo: for the card's label). */
-  source?: { inspectionId: string; findingId: string; decisionNo?: string; inspectionCancelled?: boolean };
+  /** A task added from an inspection finding or a PAR criterion links back to it; counted apart from the plan's own. */
+  source?: TaskSourceView;
   /** The finding this task remediates is past its deadline and not remediated (then `overdue` is true too). */
   inspectionOverdue?: boolean;
   overdue: boolean;

@@ -26,6 +26,8 @@ import { exportRoutes } from './routes/exports';
 import { importRoutes, IMPORT_PATH } from './routes/imports';
 import { periodRoutes } from './routes/periods';
 import { reviewRoutes } from './routes/reviews';
+import { parRoutes } from './routes/par';
+import { dossierRoutes } from './routes/dossiers';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -70,6 +72,8 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/plans', catalogueRoutes(deps));
   api.route('/', reviewRoutes(deps));
   api.route('/', exportRoutes(deps));
+  api.route('/par', parRoutes(deps));
+  api.route('/dossiers', dossierRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 

@@ -1,3 +1,4 @@
+import { isInspectionSource } from '../../../machines/api';
 import type { Task } from '../../../machines/api';
 import type { Finding, Inspection, InspectionProgramme } from '../../../machines/inspectionApi';
 import { allowedFindingEvents, allowedInspectionEvents } from '../../../machines/inspectionDecision';
@@ -76,7 +77,7 @@ export function programmeView(plan: PlanRecord, actor: Actor, now: Date): Inspec
  * task stays on the board, marked), and whether the finding is overdue (then so is the card).
  */
 export function taskSourceFlags(plan: PlanRecord, task: TaskRecord, now: Date): Pick<Task, 'source' | 'inspectionOverdue'> {
-  if (!task.source) return {};
+  if (!task.source || !isInspectionSource(task.source)) return task.source ? { source: task.source } : {};
   const inspection = plan.inspections?.[task.source.inspectionId];
   const finding = inspection?.findings[task.source.findingId];
   if (!inspection || !finding) return { source: task.source };
