@@ -7,6 +7,7 @@ import { AccountStore, type StoredUser } from '../server/store/accounts';
 import { demoAccounts } from './accounts';
 import { planIdOf, readPlanFile, taskIdOf, toPlanDefinition } from './referencePlan';
 import { seedDemoInspection, type DemoInspection } from './seedInspection';
+import { readDemoPar, seedDemoPar } from './seedPar';
 
 export interface SeedOptions {
   /** A plan file in the reference format; defaults to the reference plan. */
@@ -69,6 +70,8 @@ export async function seedIfEmpty(dataDir: string, options: SeedOptions): Promis
   // After the task history: the inspection's remediation task joins the board in September.
   const demoInspection = (file as { demoInspection?: DemoInspection }).demoInspection;
   if (demoInspection) await seedDemoInspection(engine, planId, demoInspection, actor);
+  // The demo PAR Index and dossier figures belong to the reference plan only, not to another plan file.
+  if (!options.planFile) await seedDemoPar(engine, planId, readDemoPar(), actor);
   await engine.close();
 
   mkdirSync(dataDir, { recursive: true });

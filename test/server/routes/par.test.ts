@@ -54,14 +54,17 @@ describe('PAR Index through the app', () => {
     await expectRefused(await coordinator.json('POST', '/api/par', { year: 2031, title: 'x', criteria: CRITERIA }), 400, 'bad_request');
     const broken = await expectRefused(await coordinator.json('POST', '/api/par', { year: 2026, title: 'x', criteria: [...CRITERIA, { code: '3.1', title: 'mồ côi', maxPoints: 1, unitId: 'VP' }] }), 400, 'bad_request');
     expect(broken.details.rows).toEqual([expect.objectContaining({ code: '3.1', field: 'code' })]);
-    expect((await leader.json<any[]>('GET', '/api/par?year=2026')).body).toEqual([]);
+    // The seed's sample index is the year's first.
+    const seeded = (await leader.json<any[]>('GET', '/api/par?year=2026')).body;
+    expect(seeded.map((i) => i.status)).toEqual(['scoring']);
 
     const created = await coordinator.json<{ index: ParIndex }>('POST', '/api/par', { year: 2026, title: 'Tự đánh giá Chỉ số CCHC năm 2026', criteria: CRITERIA });
     expect(created.status).toBe(201);
     id = created.body.index.id;
-    expect(created.body.index).toMatchObject({ year: 2026, planId: PLAN_ID, status: 'draft', maxPoints: 5.5, selfPoints: 0, allowedEvents: ['START_SCORING'] });
+    // The dossier leaf already follows the seeded Q1–Q3 figures (99,57 % ≥ 95 % → 1 point).
+    expect(created.body.index).toMatchObject({ year: 2026, planId: PLAN_ID, status: 'draft', maxPoints: 5.5, selfPoints: 1, allowedEvents: ['START_SCORING'] });
     expect(node(created.body.index, '2').children!.map((c) => c.code)).toEqual(['2.1', '2.2']);
-    expect((await leader.json<any[]>('GET', '/api/par?year=2026')).body).toHaveLength(1);
+    expect((await leader.json<any[]>('GET', '/api/par?year=2026')).body.map((i) => i.id)).toEqual([seeded[0].id, id]);
   });
 
   it('the structure is edited in draft only, and never typed into a score before scoring', async () => {
@@ -93,21 +96,26 @@ describe('PAR Index through the app', () => {
     const scored = await hctp.json<any>('PUT', `/api/par/${id}/criteria/2.1/score`, { score: 1.25, explanation: 'Đã rà soát 12/14 thủ tục' });
     expect(scored.status).toBe(200);
     expect(scored.body.criterion).toMatchObject({ code: '2.1', selfScore: 1.25, explanation: 'Đã rà soát 12/14 thủ tục' });
-    expect((await vp.json<any>('PUT', `/api/par/${id}/criteria/1.1/score`, { score: 1, explanation: 'Kế hoạch 15/KH-STP' })).status).toBe(200);
   });
 
   it('computed leaves follow the plan live and the dossier figures; SUBMIT waits until every leaf has a score', async () => {
     const index = await get();
     // The seeded plan is far below 80 % on 20/11: no points from the completion bands.
     expect(node(index, '1.2').selfScore).toBe(0);
-    expect(node(index, '2.2').selfScore).toBeUndefined();
+    expect(node(index, '1.1').selfScore).toBeUndefined();
     const blocked = await expectRefused(await leader.json('POST', `/api/par/${id}/events`, { type: 'SUBMIT' }), 409, 'transition_not_allowed');
     expect(blocked.message).toBe(PAR_BLOCKER_MESSAGES.unscored);
 
     await expectRefused(await hctp.json('POST', '/api/dossiers', DOSSIERS_2026), 403, 'forbidden');
     const wrong = await expectRefused(await coordinator.json('POST', '/api/dossiers', { ...DOSSIERS_2026, cancelled: 20 }), 400, 'bad_request');
     expect(wrong.details.fields).toContain('cancelled');
+    // The year's own row takes over from the quarters: 12.917 of 13.989 on time or early = 92,34 % → 0,5.
+    const lower = { ...DOSSIERS_2026, resolvedEarly: 12000, resolvedOnTime: 917, resolvedLate: 1072 };
+    expect((await coordinator.json('POST', '/api/dossiers', lower)).status).toBe(201);
+    expect(node(await get(), '2.2').selfScore).toBe(0.5);
+    // The same key again replaces the row.
     expect((await coordinator.json('POST', '/api/dossiers', DOSSIERS_2026)).status).toBe(201);
+    expect((await vp.json<any>('PUT', `/api/par/${id}/criteria/1.1/score`, { score: 1, explanation: 'Kế hoạch 15/KH-STP' })).status).toBe(200);
     const report = (await hctp.json<any>('GET', '/api/dossiers?year=2026&period=Y')).body;
     expect(report.totals).toMatchObject({ received: 14712, resolved: 13989, pending: 702 });
     expect(report.totals.rates.online).toBeCloseTo((877 / 14712) * 100, 10);
