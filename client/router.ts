@@ -32,6 +32,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/print/reviews/:id', page: page(() => import('./print/ReviewReport')) },
   { path: '/inspections', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionListPage }))) },
   { path: '/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionPage }))) },
+  { path: '/par', page: page(() => import('./par/ParListPage')) },
+  { path: '/par/:id', page: page(() => import('./par/ParPage')) },
   { path: '/print/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.ConclusionNoticePage }))) },
 ];
 

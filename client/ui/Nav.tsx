@@ -11,6 +11,7 @@ const LINKS: Array<{ href: string; label: () => string; roles?: Role[] }> = [
   { href: '/plans/current', label: () => N().plan, roles: ['leader', 'coordinator'] },
   { href: '/reviews', label: () => N().reviews },
   { href: '/inspections', label: () => N().inspections },
+  { href: '/par', label: () => N().par },
 ];
 
 export function Nav({ user }: { user: User }) {
