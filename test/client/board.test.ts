@@ -4,7 +4,7 @@ import type { Page, Request } from 'playwright-core';
 import type { TaskState } from '../../machines/task';
 import { ApiClient } from '../support/api';
 import { startServer } from '../support/server';
-import { card, column, dragCard, dragCardTo, handle, login, screenshot, useBoardSession } from './browser';
+import { announcement, card, column, dragCard, dragCardTo, handle, keyboardDragReady, login, screenshot, useBoardSession } from './browser';
 
 /**
  * The board as a person uses it, in Chromium against a real server on a fresh DATA_DIR seeded with
@@ -127,7 +127,7 @@ describe('board', () => {
     expect(await error.textContent()).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
 
     await login(page, session.server.url, 'vanphong');
-    expect(await page.getByTestId('user-name').textContent()).toBeTruthy();
+    expect(await page.getByTestId('user-name').textContent()).toBe('Văn phòng Sở (đầu mối CCHC)');
     expect(await page.getByTestId('user-role').textContent()).toBe('Đầu mối CCHC');
     await page.reload();
     await page.getByTestId('board').waitFor(); // GET /api/me resumed the session
@@ -174,8 +174,8 @@ describe('board', () => {
     await page.keyboard.press('Space');
     await expect.poll(announced).toContain('Đã nhấc nhiệm vụ 7.5 từ cột Chưa thực hiện.');
     // dnd-kit starts listening for arrows and measures the columns just after the pick-up; a person
-    // never presses within those milliseconds, a test under load might.
-    await page.waitForTimeout(250);
+    // never presses within that moment, a test under load might.
+    await keyboardDragReady(page);
     await page.keyboard.press('ArrowRight');
     await expect.poll(announced).toContain('Nhiệm vụ 7.5 đang ở trên cột Đang thực hiện.');
     await page.keyboard.press('Space');
@@ -321,10 +321,10 @@ describe('board', () => {
     const coordinator = await openBoard(ctx, 'vanphong');
     await handle(coordinator, '3.3').focus();
     await coordinator.keyboard.press('Space');
-    await coordinator.getByTestId('board').and(coordinator.locator('[data-dragging="true"]')).waitFor();
-    await coordinator.waitForTimeout(250);
+    await keyboardDragReady(coordinator);
     await coordinator.keyboard.press('ArrowLeft');
-    await coordinator.waitForTimeout(100);
+    // Dropped only once dnd-kit says the card is over the column, not after a guessed delay.
+    await expect.poll(() => announcement(coordinator), { timeout: 5000 }).toContain('Nhiệm vụ 3.3 đang ở trên cột Đang thực hiện.');
     await coordinator.keyboard.press('Space');
     await coordinator.getByTestId('move-form').waitFor();
     expect(await coordinator.getByTestId('move-form').locator('h2').textContent()).toBe('Trả lại: nhiệm vụ 3.3');

@@ -113,7 +113,9 @@ describe('the cycle', () => {
     for (const who of [outsider, head, otherHead, coordinator, viewer]) {
       await refused(api.record(who, id, { areaId: 'area-3', description: 'd', recommendation: 'r', createTask: true }), 403, 'forbidden');
     }
-    expect((await refused(api.record(member, id, { areaId: 'area-3', description: ' ', recommendation: 'r' }), 400, 'bad_request')).details).toBeDefined();
+    expect((await refused(api.record(member, id, { areaId: 'area-3', description: ' ', recommendation: 'r' }), 400, 'bad_request')).details).toEqual({
+      issues: [{ path: 'description', message: expect.any(String) }],
+    });
     expect((await refused(api.record(member, id, { areaId: 'area-9', description: 'd', recommendation: 'r', createTask: true }), 400, 'bad_request')).details).toEqual({ field: 'areaId' });
     expect((await getProgress(leader)).total).toBe(before.total);
 
