@@ -1,3 +1,4 @@
+import type { DossierCountField, DossierPeriod } from './dossiers';
 import type { ParCriterionAction, ParEventType, ParState } from './par';
 import type { ParBlocker } from './parDecision';
 import type { ParMethod } from './parTree';
@@ -37,4 +38,27 @@ export const PAR_BLOCKER_MESSAGES: Record<ParBlocker, string> = {
   computed: 'Tiêu chí này được tính tự động từ số liệu và thang điểm; không nhập điểm tay.',
   notALeaf: 'Điểm của tiêu chí cha là tổng điểm các tiêu chí con; hãy chấm từng tiêu chí con.',
   atMaximum: 'Tiêu chí đã đạt điểm tối đa; không cần giao nhiệm vụ khắc phục.',
+};
+
+/** The dossier counts as the agency's report columns name them: the import template and the page's form. */
+export const DOSSIER_COUNT_LABELS: Record<DossierCountField, string> = {
+  carriedOver: 'Kỳ trước chuyển sang',
+  receivedOnline: 'Tiếp nhận trực tuyến',
+  receivedDirect: 'Tiếp nhận trực tiếp, bưu chính',
+  resolvedEarly: 'Giải quyết trước hạn',
+  resolvedOnTime: 'Giải quyết đúng hạn',
+  resolvedLate: 'Giải quyết quá hạn',
+  pendingWithinTime: 'Đang giải quyết trong hạn',
+  pendingOverdue: 'Đang giải quyết quá hạn',
+  cancelled: 'Hủy, dừng giải quyết',
+  digitizedAtIntake: 'Số hóa khi tiếp nhận',
+  digitizedResults: 'Số hóa kết quả',
+  resultsIssued: 'Kết quả đã trả',
+  digitizedBoth: 'Số hóa cả đầu vào và đầu ra',
+};
+
+export const DOSSIER_PERIOD_LABELS: Record<DossierPeriod, string> = {
+  Q1: 'Quý I', H1: '6 tháng', Q3: 'Quý III', Y: 'Cả năm',
+  M01: 'Tháng 1', M02: 'Tháng 2', M03: 'Tháng 3', M04: 'Tháng 4', M05: 'Tháng 5', M06: 'Tháng 6',
+  M07: 'Tháng 7', M08: 'Tháng 8', M09: 'Tháng 9', M10: 'Tháng 10', M11: 'Tháng 11', M12: 'Tháng 12',
 };

@@ -26,8 +26,8 @@ import { exportRoutes } from './routes/exports';
 import { importRoutes, IMPORT_PATH } from './routes/imports';
 import { periodRoutes } from './routes/periods';
 import { reviewRoutes } from './routes/reviews';
-import { parRoutes } from './routes/par';
-import { dossierRoutes } from './routes/dossiers';
+import { parRoutes, PAR_IMPORT_PATH } from './routes/par';
+import { dossierRoutes, DOSSIER_IMPORT_PATH } from './routes/dossiers';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -49,8 +49,9 @@ export function createApp(deps: Deps, staticDir?: string) {
       return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
     },
   });
-  // The Excel import sets its own, larger limit (server/routes/imports.ts).
-  api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
+  // The Excel imports set their own, larger limit (server/routes/imports.ts, uploadForm.ts).
+  const uploadPaths = new Set([IMPORT_PATH, PAR_IMPORT_PATH, DOSSIER_IMPORT_PATH]);
+  api.use((c, next) => (uploadPaths.has(c.req.path) ? next() : jsonLimit(c, next)));
   api.get('/health', (c) =>
     c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
   );

@@ -9,6 +9,14 @@ import { taskView } from '../engine/views';
 import { AppError } from '../errors';
 import type { AppEnv, Deps } from '../http/context';
 import { readBody } from '../http/respond';
+import { DEFAULT_PERCENT_RULE } from '../../machines/percent';
+import { PAR_IMPORT_HEADERS, PAR_OPTIONAL_HEADERS, validateParRows } from '../reports/parImportRows';
+import { parExportWorkbook, parTemplateWorkbook } from '../reports/parWorkbook';
+import { readTable } from '../reports/readTable';
+import { xlsx } from './exports';
+import { rowsRefused, uploadLimit, withUpload, yearField } from './uploadForm';
+
+export const PAR_IMPORT_PATH = '/api/par/import';
 
 /** API.md "PAR Index self-assessment": the indexes of a year, one index, its lifecycle, its criteria. */
 export function parRoutes({ engine }: Deps) {
@@ -51,6 +59,34 @@ export function parRoutes({ engine }: Deps) {
       return decideNewPar(planOfYear(engine, body.year, body.planId), actor, body, criteria, at);
     });
     return c.json({ index: view(entry.streamId!, actor) }, 201);
+  });
+
+  app.get('/template.xlsx', async (c) => xlsx(c, await parTemplateWorkbook(), 'mau-chi-so-cchc.xlsx'));
+
+  // An index from the template's .xlsx, as a draft on the plan of its year (whose units the file names).
+  app.post('/import', uploadLimit, (c) =>
+    withUpload(c, ['coordinator', 'leader'], 'nhập bộ chỉ số CCHC từ tệp Excel', async ({ file, fields }) => {
+      const year = yearField(fields.year);
+      const title = fields.title?.trim() ? fields.title.trim().slice(0, 500) : `Tự đánh giá, chấm điểm Chỉ số CCHC năm ${year}`;
+      const planId = fields.planId?.trim() || undefined;
+      const plan = planOfYear(engine, year, planId);
+      if (!plan) throw new AppError('bad_request', m.noPlanForYear(year, planId), { field: 'planId' });
+      const read = await readTable(await file.arrayBuffer(), PAR_IMPORT_HEADERS, PAR_OPTIONAL_HEADERS);
+      const outcome = read.ok ? validateParRows(read.rows, plan.units) : read;
+      if (!outcome.ok) throw rowsRefused(outcome.rows, 'tiêu chí');
+      const actor = c.get('actor');
+      const at = engine.now();
+      const [entry] = await engine.execute(() =>
+        decideNewPar(planOfYear(engine, year, planId), actor, { year, title, planId }, outcome.criteria, at),
+      );
+      return c.json({ index: view(entry.streamId!, actor) }, 201);
+    }),
+  );
+
+  app.get('/:id/export.xlsx', async (c) => {
+    const { plan, index } = getPar(engine, c.req.param('id'));
+    const body = await parExportWorkbook(parView(plan, index, c.get('actor'), now()), plan.units, plan.settings.percentRule ?? DEFAULT_PERCENT_RULE);
+    return xlsx(c, body, `chi-so-cchc-${index.id}.xlsx`);
   });
 
   app.get('/:id', (c) => c.json(view(c.req.param('id'), c.get('actor'))));
