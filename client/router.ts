@@ -30,6 +30,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/reviews/:id', page: page(() => import('./reviews/ReviewPage')) },
   { path: '/print/plans/:planId', page: page(() => import('./print/PlanReport')) },
   { path: '/print/reviews/:id', page: page(() => import('./print/ReviewReport')) },
+  { path: '/print/par/:id', page: page(() => import('./print/ParReport')) },
   { path: '/inspections', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionListPage }))) },
   { path: '/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionPage }))) },
   { path: '/par', page: page(() => import('./par/ParListPage')) },

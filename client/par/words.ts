@@ -38,6 +38,12 @@ const vi = {
   print: 'In bảng tự đánh giá',
   dossiers: 'Số liệu hồ sơ TTHC',
   sample: 'Bộ tiêu chí mẫu',
+  printTitle: (year: number) => `BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${year}`,
+  total: 'Tổng cộng',
+  indexLine: 'Chỉ số (điểm ÷ điểm tối đa × 100)',
+  printTotals: (self: string, max: string, percent: string, appraised?: string, appraisedPercent?: string) =>
+    `Tổng điểm tự đánh giá: ${self}/${max} điểm, chỉ số ${percent}` +
+    (appraised === undefined ? '.' : `; điểm thẩm định: ${appraised}/${max} điểm, chỉ số ${appraisedPercent}.`),
 };
 const en: typeof vi = {
   ...vi,
