@@ -112,3 +112,13 @@ export function sumCounts(rows: readonly DossierCounts[]): DossierCounts {
   for (const row of rows) for (const f of DOSSIER_COUNT_FIELDS) total[f] += row[f];
   return total;
 }
+
+/**
+ * The rows of one period that count for the agency: its own row(s) without a unit when there is
+ * one, else the units' rows (summed by the caller), never both twice.
+ */
+export function periodRows<R extends { year: number; period: DossierPeriod; unitId?: string }>(rows: readonly R[], year: number, period: DossierPeriod): R[] {
+  const inPeriod = rows.filter((r) => r.year === year && r.period === period);
+  const agency = inPeriod.filter((r) => !r.unitId);
+  return agency.length ? agency : inPeriod;
+}

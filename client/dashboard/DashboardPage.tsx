@@ -13,6 +13,7 @@ import type { PageProps } from '../router';
 import { PageFrame } from '../ui/PageFrame';
 import { Bar, SplitBar, TrendChart } from './charts';
 import { EmulationTable } from './EmulationTable';
+import { ParOverview } from '../par/ParOverview';
 
 const loadExtra = (planId: string, asOf: string | null) =>
   Promise.all([leadershipApi.trend(planId, asOf), leadershipApi.emulation(planId, asOf)]).then(([trend, emulation]) => ({ trend, emulation }));
@@ -109,6 +110,7 @@ export default function DashboardPage({ user, onLogout, onSwitchLanguage, onSess
       <section aria-labelledby="dash-emu"><h2 id="dash-emu">{d.dashboard.emulation}</h2>
         <EmulationTable verdicts={extra.emulation} units={plan.units} />
       </section>
+      <ParOverview year={plan.year} rule={rule} />
     </div>,
   );
 }

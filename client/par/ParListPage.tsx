@@ -11,6 +11,8 @@ import { PageFrame } from '../ui/PageFrame';
 import { P } from './words';
 import { parApi } from './parApi';
 import { formatPoints } from './points';
+import { DossierForm } from './DossierForm';
+import { ParOverview } from './ParOverview';
 import './par.css';
 
 /** The index shown with the plan's percent rule: points ÷ maximum × 100 ("92,62"). */
@@ -22,6 +24,7 @@ export default function ParListPage({ user, onLogout, onSwitchLanguage }: PagePr
   const [plan, setPlan] = useState<PlanDetail>();
   const [indexes, setIndexes] = useState<ParIndexSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [figures, setFigures] = useState(0);
   useEffect(() => {
     resolvePlanId(undefined)
       .then(async (id) => {
@@ -81,6 +84,8 @@ export default function ParListPage({ user, onLogout, onSwitchLanguage }: PagePr
           <button type="submit">{w.create}</button>
         </form>
       )}
+      {plan && <ParOverview key={figures} year={plan.year} rule={plan.settings.percentRule} />}
+      {plan && user.role === 'coordinator' && <DossierForm year={plan.year} units={plan.units} onSaved={() => setFigures((n) => n + 1)} />}
     </PageFrame>
   );
 }

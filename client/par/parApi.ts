@@ -1,5 +1,5 @@
 import type { Task } from '../../machines/api';
-import type { DossierReport, ParAppraisalBody, ParEventBody, ParIndex, ParIndexSummary, ParNode, ParScoreBody, ParTaskBody } from '../../machines/parApi';
+import type { DossierBody, DossierReport, DossierRow, ParAppraisalBody, ParEventBody, ParIndex, ParIndexSummary, ParNode, ParScoreBody, ParTaskBody } from '../../machines/parApi';
 import { request } from '../net/http';
 
 const enc = encodeURIComponent;
@@ -13,5 +13,6 @@ export const parApi = {
   score: (id: string, code: string, body: ParScoreBody) => request<{ criterion: ParNode }>('PUT', `/api/par/${enc(id)}/criteria/${enc(code)}/score`, body),
   appraise: (id: string, code: string, body: ParAppraisalBody) => request<{ criterion: ParNode }>('PUT', `/api/par/${enc(id)}/criteria/${enc(code)}/appraisal`, body),
   task: (id: string, code: string, body: ParTaskBody) => request<{ task: Task }>('POST', `/api/par/${enc(id)}/criteria/${enc(code)}/task`, body),
+  recordDossier: (body: DossierBody) => request<{ row: DossierRow }>('POST', '/api/dossiers', body),
   dossiers: (year: number) => request<DossierReport>('GET', `/api/dossiers?year=${year}`),
 };

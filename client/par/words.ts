@@ -1,3 +1,4 @@
+import type { DossierRate } from '../../machines/dossiers';
 import { PAR_CRITERION_ACTION_LABELS, PAR_EVENT_LABELS, PAR_METHOD_LABELS, PAR_STATE_LABELS } from '../../machines/parLabels';
 import { locale } from '../i18n';
 
@@ -38,6 +39,15 @@ const vi = {
   print: 'In bảng tự đánh giá',
   dossiers: 'Số liệu hồ sơ TTHC',
   sample: 'Bộ tiêu chí mẫu',
+  period: 'Kỳ',
+  unitOptional: 'Đơn vị (để trống: toàn cơ quan)',
+  received: 'Tiếp nhận',
+  resolved: 'Đã giải quyết',
+  rates: {
+    onTimeOrEarly: 'Trước và đúng hạn', early: 'Trước hạn', online: 'Trực tuyến', digitizedAtIntake: 'Số hóa khi tiếp nhận', digitizedResults: 'Số hóa kết quả',
+  } as Partial<Record<DossierRate, string>>,
+  dossierForm: 'Nhập số liệu hồ sơ TTHC của một kỳ',
+  dossierSaved: (period: string) => `Đã lưu số liệu ${period}.`,
   printTitle: (year: number) => `BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${year}`,
   total: 'Tổng cộng',
   indexLine: 'Chỉ số (điểm ÷ điểm tối đa × 100)',

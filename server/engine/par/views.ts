@@ -1,4 +1,4 @@
-import { dossierRates, dossierTotals, ratePercents, sumCounts, type DossierPeriod, type Fraction } from '../../../machines/dossiers';
+import { dossierRates, dossierTotals, periodRows, ratePercents, sumCounts, type DossierPeriod, type Fraction } from '../../../machines/dossiers';
 import type { DossierReport, DossierRow, ParIndex, ParIndexSummary, ParNode } from '../../../machines/parApi';
 import { allowedCriterionActions, allowedParEvents, type CriterionFacts, type ParFacts } from '../../../machines/parDecision';
 import { buildParTree, findPar, fromHundredths, parTotals, scoreParTree, walkPar, type ParLiveData, type ScoredParNode } from '../../../machines/parTree';
@@ -17,11 +17,7 @@ export type ParLive = ParLiveData;
  * per-unit rows are summed when the agency has no row of its own for that period.
  */
 export function yearToDate(rows: readonly DossierRow[], year: number) {
-  const ofPeriod = (period: DossierPeriod) => {
-    const inPeriod = rows.filter((r) => r.year === year && r.period === period);
-    const agency = inPeriod.filter((r) => !r.unitId);
-    return agency.length ? agency : inPeriod;
-  };
+  const ofPeriod = (period: DossierPeriod) => periodRows(rows, year, period);
   const months = (['M01', 'M02', 'M03', 'M04', 'M05', 'M06', 'M07', 'M08', 'M09', 'M10', 'M11', 'M12'] as const).flatMap(ofPeriod);
   for (const pick of [ofPeriod('Y'), months, ofPeriod('H1').length && ofPeriod('Q3').length ? [...ofPeriod('H1'), ...ofPeriod('Q3')] : [], ofPeriod('H1'), ofPeriod('Q1')]) {
     if (pick.length) return sumCounts(pick);
