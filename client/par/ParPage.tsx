@@ -144,7 +144,7 @@ export default function ParPage({ user, params, onLogout, onSwitchLanguage, onSe
         <td>{unitName(node.unitId)}</td>
         <td className="num">{formatPoints(node.maxPoints)}</td>
         <td className="num" data-testid={`par-self-${node.code}`}>{formatPoints(node.selfScore)}</td>
-        <td className="num">{formatPoints(node.appraisedScore)}</td>
+        <td className="num" data-testid={`par-appraised-${node.code}`}>{formatPoints(node.appraisedScore)}</td>
         <td className="num">{diff === undefined ? '' : formatPoints(diff)}</td>
         <td className="num">{node.children ? '' : node.files.length}</td>
       </tr>
