@@ -13,6 +13,7 @@ import { parApi } from './parApi';
 import { formatPoints } from './points';
 import { DossierForm } from './DossierForm';
 import { ParOverview } from './ParOverview';
+import { UploadForm } from './UploadForm';
 import './par.css';
 
 /** The index shown with the plan's percent rule: points ÷ maximum × 100 ("92,62"). */
@@ -84,8 +85,30 @@ export default function ParListPage({ user, onLogout, onSwitchLanguage }: PagePr
           <button type="submit">{w.create}</button>
         </form>
       )}
+      {mayCreate && plan && (
+        <UploadForm title={w.importIndex} templateHref="/api/par/template.xlsx" testid="par-import"
+          send={async (form) => {
+            form.set('year', String(plan.year));
+            const { index } = await parApi.importIndex(form);
+            navigate(`/par/${encodeURIComponent(index.id)}`);
+            return w.created;
+          }}>
+          <label className="field">{w.title}<input name="title" required defaultValue={`Tự đánh giá Chỉ số CCHC năm ${plan.year}`} data-testid="par-import-title" /></label>
+        </UploadForm>
+      )}
       {plan && <ParOverview key={figures} year={plan.year} rule={plan.settings.percentRule} />}
-      {plan && user.role === 'coordinator' && <DossierForm year={plan.year} units={plan.units} onSaved={() => setFigures((n) => n + 1)} />}
+      {plan && user.role === 'coordinator' && (
+        <>
+          <DossierForm year={plan.year} units={plan.units} onSaved={() => setFigures((n) => n + 1)} />
+          <UploadForm title={w.importDossiers} templateHref="/api/dossiers/template.xlsx" testid="dossier-import"
+            send={async (form) => {
+              form.set('year', String(plan.year));
+              const { rows } = await parApi.importDossiers(form);
+              setFigures((n) => n + 1);
+              return w.dossiersImported(rows.length);
+            }} />
+        </>
+      )}
     </PageFrame>
   );
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ApiClient } from '../support/api';
+import { workbookBytes } from '../support/xlsx';
 import { card, column, useBoardSession } from './browser';
 
 /**
- * The PAR Index's year in Chromium, each person in their own browser: a unit head scores a leaf on
+ * The PAR Index's year in Chromium, each person in their own browser: the coordinator imports the
+ * index from the template (a bad file lists its rows) and starts scoring; a unit head scores a leaf on
  * /par/:id, the coordinator sees the totals change, the leader submits once every leaf is scored,
  * the coordinator records the appraisal and turns a low criterion into a task that shows on the
  * unit's board; the print page carries the title and totals; leadership sees the index per area
@@ -12,12 +14,14 @@ import { card, column, useBoardSession } from './browser';
  */
 const session = useBoardSession({ TIENDO_NOW: '2026-11-20T10:00:00+07:00' });
 
-const CRITERIA = [
-  { code: '1', title: 'Công tác chỉ đạo, điều hành CCHC', maxPoints: 3 },
-  { code: '1.1', title: 'Ban hành kế hoạch CCHC năm', maxPoints: 1, unitId: 'VP', method: 'manual' },
-  { code: '1.2', title: 'Mức độ hoàn thành kế hoạch CCHC', maxPoints: 2, unitId: 'VP', method: 'planCompletion', bands: [{ atLeast: 100, points: 2 }, { atLeast: 80, points: 1 }] },
-  { code: '2', title: 'Cải cách thủ tục hành chính', maxPoints: 1.5 },
-  { code: '2.1', title: 'Rà soát, đơn giản hóa TTHC', maxPoints: 1.5, unitId: 'HCTP', method: 'manual' },
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const HEADER = ['Mã', 'Tiêu chí', 'Điểm tối đa', 'Đơn vị chấm', 'Cách tính', 'Thang điểm'];
+const ROWS = [
+  ['1', 'Công tác chỉ đạo, điều hành CCHC', '3', '', '', ''],
+  ['1.1', 'Ban hành kế hoạch CCHC năm', '1', 'VP', 'Tự chấm', ''],
+  ['1.2', 'Mức độ hoàn thành kế hoạch CCHC', '2', 'VP', 'Hoàn thành kế hoạch', '100%: 2; 80%: 1'],
+  ['2', 'Cải cách thủ tục hành chính', '1,5', '', '', ''],
+  ['2.1', 'Rà soát, đơn giản hóa TTHC', '1,5', 'Phòng Hành chính tư pháp', '', ''],
 ];
 
 async function openAt(ctx: Parameters<typeof session.openBoard>[0], username: string, path: string): Promise<Page> {
@@ -29,17 +33,24 @@ async function openAt(ctx: Parameters<typeof session.openBoard>[0], username: st
 const text = async (page: Page, testid: string) => ((await page.getByTestId(testid).textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('the PAR Index in the browser', () => {
-  it('score → totals → submit → appraisal → a task on the board → print, and leadership\'s overview', async (ctx) => {
-    const coordinatorApi = await ApiClient.login(session.server.url, 'vanphong');
-    const created = await coordinatorApi.json<any>('POST', '/api/par', { year: 2026, title: 'Tự đánh giá Chỉ số CCHC năm 2026', criteria: CRITERIA });
-    expect(created.status).toBe(201);
-    const id: string = created.body.index.id;
-    expect((await coordinatorApi.json('POST', `/api/par/${id}/events`, { type: 'START_SCORING' })).status).toBe(200);
+  it('import → score → totals → submit → appraisal → a task on the board → print, and leadership\'s overview', async (ctx) => {
+    // The coordinator imports the index from the template on /par; a bad file first lists its rows.
+    const coordinator = await openAt(ctx, 'vanphong', '/par');
+    const file = (bytes: Uint8Array) => ({ name: 'chi-so-2026.xlsx', mimeType: XLSX, buffer: Buffer.from(bytes) });
+    await coordinator.getByTestId('par-import-file').setInputFiles(file(await workbookBytes([HEADER, ...ROWS.slice(0, 2), ['1.2', 'Hoàn thành', '2', 'VP', 'Tính nhẩm', '']])));
+    await coordinator.getByTestId('par-import-submit').click();
+    await coordinator.getByTestId('par-import-rows').waitFor();
+    expect(await text(coordinator, 'par-import-rows')).toContain('4Cách tính«Tính nhẩm» không phải cách tính');
+    await coordinator.getByTestId('par-import-file').setInputFiles(file(await workbookBytes([HEADER, ...ROWS])));
+    await coordinator.getByTestId('par-import-submit').click();
+    await coordinator.getByTestId('par-event-START_SCORING').click();
+    await expect.poll(() => text(coordinator, 'par-status')).toBe('Đang tự chấm');
+    const id = decodeURIComponent(new URL(coordinator.url()).pathname.split('/').at(-1)!);
     const vpApi = await ApiClient.login(session.server.url, 'truongphong.vp');
     expect((await vpApi.json('PUT', `/api/par/${id}/criteria/1.1/score`, { score: 1, explanation: 'Kế hoạch 15/KH-STP' })).status).toBe(200);
 
     // The coordinator's page: 1 of 4,5 points (1.2 follows the plan, far below 80 % on 20/11).
-    const coordinator = await openAt(ctx, 'vanphong', `/par/${id}`);
+    await coordinator.reload();
     await coordinator.getByTestId('par-totals').waitFor();
     expect(await text(coordinator, 'par-totals')).toBe('Tự chấm: 1/4,5 điểm · chỉ số 22,22%');
     expect(await text(coordinator, 'par-self-1.2')).toBe('0');
