@@ -9,8 +9,7 @@ import { closeConnectionAfter, refuseOnClosingConnection } from './http/connecti
 import type { AppEnv, Deps } from './http/context';
 import { csrf } from './http/csrf';
 import { securityHeaders } from './http/headers';
-import { idempotency } from './http/idempotency';
-import { LoggedIdempotencyStore } from './http/loggedIdempotency';
+import { idempotency, MemoryIdempotencyStore } from './http/idempotency';
 import { MemoryLoginLimiter } from './http/loginLimiter';
 import { errorBody, sendError } from './http/respond';
 import { requireSession } from './http/session';
@@ -35,7 +34,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export function createApp(deps: Deps, staticDir?: string) {
   const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
   const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
-  const retries = idempotency(deps.idempotency ?? new LoggedIdempotencyStore(deps.engine));
+  const retries = idempotency(deps.idempotency ?? new MemoryIdempotencyStore());
 
   const app = new Hono<AppEnv>();
   app.use(refuseOnClosingConnection);

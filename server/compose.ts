@@ -6,6 +6,7 @@ import { Engine } from './engine/engine';
 import type { Deps } from './http/context';
 import { Hub } from './live/hub';
 import { AccountStore } from './store/accounts';
+import { EmbeddedStore } from './store/embedded/embeddedStore';
 import { ensurePrivateDir } from './store/fileModes';
 import { PgAccountStore } from './store/postgres/pgAccounts';
 import { PgLoginLimiter } from './store/postgres/pgLoginLimiter';
@@ -66,7 +67,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   }
   ensurePrivateDir(opts.dataDir);
   const seeded = opts.admin ? false : await seedIfEmpty(opts.dataDir, seed);
-  const engine = await Engine.open({ dataDir: opts.dataDir, clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
+  const engine = await Engine.open({ store: await EmbeddedStore.open(opts.dataDir), clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
   const accounts = await AccountStore.open(opts.dataDir);
   await ensureInitialAdmin(accounts, opts.admin);
   return {

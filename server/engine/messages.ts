@@ -33,4 +33,5 @@ export const messages = {
   unknownUnit: (id: string) => `Đơn vị ${q(id)} không có trong kế hoạch.`,
   duplicateTaskCode: (code: string) => `Kế hoạch đã có nhiệm vụ mã ${code}.`,
   taskNotInPlan: (id: string) => `Nhiệm vụ ${q(id)} không thuộc kế hoạch này.`,
+  idempotencyMismatch: 'Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác. Mỗi thao tác mới cần một khóa mới.',
 };

@@ -1,5 +1,6 @@
 import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
+import type { RequestKey } from '../engine/idempotency';
 import type { Hub } from '../live/hub';
 import type { AccountStorePort, StoredUser } from '../store/accountsPort';
 import type { IdempotencyStore } from './idempotency';
@@ -14,7 +15,7 @@ export interface Deps {
   loginLimiter?: LoginLimiter;
   /** README's login limit rule by default; tests may lower the counts. */
   loginLimits?: LoginLimits;
-  /** Where retried event requests find their first answer; in memory by default. */
+  /** Where a retried event request finds its first answer in this process; in memory by default (the engine's log does the rest). */
   idempotency?: IdempotencyStore;
   /** Proxies whose X-Forwarded-For is believed; TRUST_PROXY by default. */
   trustProxy?: string[];
@@ -29,10 +30,10 @@ export interface AppEnv {
     sessionHash: string;
     sessionExpiresAt: Date;
     /**
-     * Set on event routes when the request carries an Idempotency-Key: what a durable store
-     * records with the event in its log entry (see server/http/idempotency.ts).
+     * Set on event routes when the request carries an Idempotency-Key: the route hands it to the
+     * engine with the stream it addresses (requestKey in server/http/idempotency.ts).
      */
-    idempotency?: { key: string; bodyHash: string };
+    idempotency?: Omit<RequestKey, 'stream'>;
   };
 }
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { TaskEventBody } from '../../machines/api';
 import type { AppEnv, Deps } from '../http/context';
+import { requestKey } from '../http/idempotency';
 import { readBody } from '../http/respond';
 import { historyView, taskView } from '../engine/views';
 
@@ -13,8 +14,13 @@ export function taskRoutes({ engine }: Deps) {
   });
   app.post('/:taskId/events', async (c) => {
     const body = await readBody(c, TaskEventBody);
-    const { plan, task } = await engine.sendTaskEvent(c.req.param('taskId'), c.get('actor'), body, engine.now(), c.get('idempotency'));
-    return c.json({ task: taskView(plan, task, c.get('actor'), engine.clock()) });
+    const taskId = c.req.param('taskId');
+    const actor = c.get('actor');
+    const answer = await engine.sendTaskEvent(taskId, actor, body, engine.now(), {
+      idem: requestKey(c, { kind: 'task', id: taskId }),
+      answer: (plan) => ({ task: taskView(plan, plan.tasks[taskId], actor, engine.clock()) }),
+    });
+    return c.json(answer);
   });
   app.get('/:taskId/history', async (c) => c.json((await engine.history(c.req.param('taskId'))).map(historyView)));
   return app;

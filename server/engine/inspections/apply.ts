@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FINDING_EVENT_TYPES, INSPECTION_LIFECYCLE_EVENT_TYPES } from '../../../machines/inspection';
 import { migrateFindingSnapshot, migrateInspectionSnapshot } from '../../../machines/inspectionMigrations';
 import { registerPayloadSchema, type LogEntry } from '../../store/entries';
-import { registerSnapshotMigration } from '../../store/snapshotSchema';
+import { registerSnapshotMigration } from '../snapshotSchema';
 import { registerApplier } from '../apply';
 import type { PlanRecord } from '../records';
 import type { InspectionRecord } from './records';

@@ -32,8 +32,13 @@ describe('plan export', () => {
     const book = await readWorkbook(await res.arrayBuffer());
     const tasks = book.getWorksheet('Nhiệm vụ')!;
     expect(tasks.getRow(1).values).toEqual([undefined, ...TEMPLATE_HEADER, 'Trạng thái', 'Ngày hoàn thành', 'Đúng hạn / Trễ hạn', 'Tài liệu kiểm chứng']);
-    // A header and 29 tasks: the plan's 28 and the seeded inspection's remediation task KT1.1.
-    expect(tasks.rowCount).toBe(30);
+    // A header and the plan's own 28 tasks; the seeded inspection's remediation task KT1.1 has its own sheet.
+    expect(tasks.rowCount).toBe(29);
+    expect(tasks.getColumn(1).values).not.toContain('KT1.1');
+    const remediation = book.getWorksheet('Khắc phục sau kiểm tra')!;
+    expect(remediation.rowCount).toBe(2);
+    expect(remediation.getRow(1).getCell(12).value).toBe('Theo kết luận kiểm tra');
+    expect([remediation.getRow(2).getCell(1).value, remediation.getRow(2).getCell(12).value]).toEqual(['KT1.1', '432/QĐ-STP']);
     expect(tasks.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const first = tasks.getRow(2);
     expect(first.getCell(1).value).toBe('1.1');
@@ -42,8 +47,17 @@ describe('plan export', () => {
     expect(first.getCell(8).value).toBe('Hoàn thành');
     expect(tasks.getColumn(2).width).toBeGreaterThan(30);
     const summary = book.getWorksheet('Tổng hợp')!;
-    expect(summary.getRow(2).getCell(3).value).toBe(18);
-    expect(summary.getRow(2).getCell(11).value).toBeCloseTo(0.6207, 10);
+    // The plan's row is its own 28 tasks: 18/28 → 64,29%.
+    expect([summary.getRow(2).getCell(2).value, summary.getRow(2).getCell(3).value]).toEqual([28, 18]);
+    expect(summary.getRow(2).getCell(11).value).toBeCloseTo(0.6429, 10);
+    // The remediation is counted apart, after the plan's areas and units: in all, then HCTP's.
+    const labels = (summary.getColumn(1).values as unknown[]).slice(2);
+    expect(labels.slice(-2)).toEqual(['Khắc phục sau kiểm tra (ngoài kế hoạch)', 'Khắc phục sau kiểm tra: Phòng Hành chính tư pháp']);
+    const apart = summary.getRow(summary.rowCount - 1);
+    expect([apart.getCell(2).value, apart.getCell(3).value, apart.getCell(9).value]).toEqual([1, 0, 1]);
+    const emulation = book.getWorksheet('Thi đua')!;
+    const hctpNote = (emulation.getColumn(6).values as unknown[]).find((v) => typeof v === 'string' && v.includes('KT1.1'));
+    expect(hctpNote).toContain('Khắc phục sau kiểm tra: 1 nhiệm vụ chưa hoàn thành (KT1.1)');
     expect(summary.getRow(2).getCell(11).numFmt).toBe('0.00%');
     expect(book.getWorksheet('Thi đua')!.getRow(1).getCell(2).value).toBe('Kết quả xét thi đua');
   });
@@ -56,7 +70,7 @@ describe('plan export', () => {
     expect(changed.status).toBe(200);
     const book = await readWorkbook(await (await head.call('GET', `/api/plans/${PLAN}/export.xlsx`)).arrayBuffer());
     const cell = book.getWorksheet('Tổng hợp')!.getRow(2).getCell(11);
-    expect([cell.value, cell.numFmt]).toEqual([0.62, '0%']);
+    expect([cell.value, cell.numFmt]).toEqual([0.64, '0%']);
     await leader.json('POST', `/api/plans/${PLAN}/events`, { type: 'CHANGE_SETTINGS', settings: { percentRule: { mode: 'halfUp', decimals: 2 } } });
   });
 
