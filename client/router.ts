@@ -35,6 +35,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionPage }))) },
   { path: '/par', page: page(() => import('./par/ParListPage')) },
   { path: '/par/:id', page: page(() => import('./par/ParPage')) },
+  { path: '/notifications', page: page(() => import('./notifications/NotificationsPage')) },
+  { path: '/notifications/preferences', page: page(() => import('./notifications/PreferencesPage')) },
   { path: '/print/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.ConclusionNoticePage }))) },
 ];
 

@@ -27,6 +27,8 @@ import { periodRoutes } from './routes/periods';
 import { reviewRoutes } from './routes/reviews';
 import { parRoutes, PAR_IMPORT_PATH } from './routes/par';
 import { dossierRoutes, DOSSIER_IMPORT_PATH } from './routes/dossiers';
+import { notificationRoutes, unsubscribeRoutes } from './routes/notifications';
+import { Notifications } from './notifications/notifications';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -35,6 +37,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
   const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
   const retries = idempotency(deps.idempotency ?? new MemoryIdempotencyStore());
+  const notifications = deps.notifications ?? new Notifications(deps.engine, deps.accounts, deps.hub);
 
   const app = new Hono<AppEnv>();
   app.use(refuseOnClosingConnection);
@@ -52,8 +55,14 @@ export function createApp(deps: Deps, staticDir?: string) {
   const uploadPaths = new Set([IMPORT_PATH, PAR_IMPORT_PATH, DOSSIER_IMPORT_PATH]);
   api.use((c, next) => (uploadPaths.has(c.req.path) ? next() : jsonLimit(c, next)));
   api.get('/health', (c) =>
-    c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
+    c.json(
+      c.req.query('detail') === undefined
+        ? { ok: true }
+        : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops }, ...(deps.outbox ? { mail: deps.outbox.stats() } : {}) },
+    ),
   );
+  // Opened from a mail program, without a session: the link's secret is the authority.
+  api.route('/', unsubscribeRoutes(deps.accounts));
   api.use(csrf);
   api.route('/', sessionRoutes(deps, limiter, trustProxy));
   api.use(requireSession(deps.accounts));
@@ -74,6 +83,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/', exportRoutes(deps));
   api.route('/par', parRoutes(deps));
   api.route('/dossiers', dossierRoutes(deps));
+  api.route('/', notificationRoutes(deps, notifications));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 

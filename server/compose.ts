@@ -11,6 +11,7 @@ import { ensurePrivateDir } from './store/fileModes';
 import { PgAccountStore } from './store/postgres/pgAccounts';
 import { PgLoginLimiter } from './store/postgres/pgLoginLimiter';
 import { PgStore } from './store/postgres/pgStore';
+import { startNotifications, type NotificationSettings } from './notifications/start';
 
 export interface ComposeOptions {
   dataDir: string;
@@ -26,6 +27,8 @@ export interface ComposeOptions {
   admin?: InitialAdmin;
   clock?: () => Date;
   onFatal?: (error: Error) => void;
+  /** Reminders and mail (REMINDER_TIME, SMTP_URL, …); without them, no scheduler runs. */
+  notifications?: NotificationSettings;
   /** How long plan snapshots wait after a change (Engine's default when unset). */
   snapshotDelayMs?: number;
 }
@@ -55,11 +58,16 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
       if ('userId' in e) hub.closeUser(e.userId);
       else for (const hash of e.tokenHashes) hub.closeSession(hash);
     });
+    const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
+    // Ready once a start after REMINDER_TIME has made the day's missed reminders.
+    await running?.started;
     return {
-      deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool) },
+      deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool), notifications: running?.notifications, outbox: running?.outbox },
       seeded,
       where: `PostgreSQL${opts.databaseSchema ? ` schema ${opts.databaseSchema}` : ''}`,
       close: async () => {
+        await running?.stop();
+        await running?.notifications.idle();
         await accounts.close();
         await engine.close();
       },
@@ -70,10 +78,17 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   const engine = await Engine.open({ store: await EmbeddedStore.open(opts.dataDir), clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
   const accounts = await AccountStore.open(opts.dataDir);
   await ensureInitialAdmin(accounts, opts.admin);
+  const hub = new Hub(engine);
+  const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
+  await running?.started;
   return {
-    deps: { engine, accounts, hub: new Hub(engine) },
+    deps: { engine, accounts, hub, notifications: running?.notifications, outbox: running?.outbox },
     seeded,
     where: `data ${opts.dataDir}`,
-    close: () => engine.close(),
+    close: async () => {
+      await running?.stop();
+      await running?.notifications.idle();
+      await engine.close();
+    },
   };
 }

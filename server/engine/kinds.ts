@@ -9,3 +9,4 @@ import '../reports/reviewKind';
 import '../reports/catalogueKind';
 import './inspections/apply';
 import './par/apply';
+import '../notifications/kind';

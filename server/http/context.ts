@@ -2,6 +2,8 @@ import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
 import type { RequestKey } from '../engine/idempotency';
 import type { Hub } from '../live/hub';
+import type { Notifications } from '../notifications/notifications';
+import type { Outbox } from '../notifications/outbox';
 import type { AccountStorePort, StoredUser } from '../store/accountsPort';
 import type { IdempotencyStore } from './idempotency';
 import type { LoginLimiter, LoginLimits } from './loginLimiter';
@@ -19,6 +21,10 @@ export interface Deps {
   idempotency?: IdempotencyStore;
   /** Proxies whose X-Forwarded-For is believed; TRUST_PROXY by default. */
   trustProxy?: string[];
+  /** In-app notifications; made by createApp when not given (compose gives it, with its scheduler). */
+  notifications?: Notifications;
+  /** The mail outbox, with SMTP_URL: its counts are in /api/health?detail. */
+  outbox?: Outbox;
 }
 
 export interface AppEnv {

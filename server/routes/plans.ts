@@ -1,3 +1,4 @@
+import { NOTIFICATION_KIND } from '../notifications/kind';
 import { Hono } from 'hono';
 import { PlanEventBody } from '../../machines/api';
 import type { AppEnv, Deps } from '../http/context';
@@ -34,7 +35,10 @@ export function planRoutes({ engine }: Deps) {
     const { plan, now } = await resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
     return c.json(progressOf(plan, now));
   });
-  app.get('/:planId/history', async (c) => c.json((await engine.planEvents(c.req.param('planId'))).map(historyView)));
+  // Notifications are their recipients' own (routes/notifications.ts), not part of the plan's public history.
+  app.get('/:planId/history', async (c) =>
+    c.json((await engine.planEvents(c.req.param('planId'))).filter((e) => e.kind !== NOTIFICATION_KIND).map(historyView)),
+  );
   app.post('/:planId/events', async (c) => {
     const body = await readBody(c, PlanEventBody);
     const planId = c.req.param('planId');

@@ -52,6 +52,7 @@ export async function openApp(now: string) {
   return {
     app,
     engine,
+    accounts,
     dataDir,
     as,
     setNow(instant: string) {
