@@ -9,6 +9,7 @@ import { PLAN_EVENT_TYPES } from './plan';
 import { isIsoDate } from './dates';
 import type { Inspection } from './inspectionApi';
 import type { PeriodCode } from './periods';
+import { FileIds, type AttachedFile } from './files';
 
 /**
  * The HTTP contract of API.md in one place: request schemas (validated on the server, reused by
@@ -30,6 +31,8 @@ export const TaskEventBody = z.object({
   comment: z.string().trim().max(2000).optional(),
   evidence: z.string().trim().max(2000).optional(),
   reason: z.string().trim().max(2000).optional(),
+  /** SUBMIT: uploaded files' ids (POST /api/files), beside or instead of the evidence text. */
+  files: FileIds.optional(),
 });
 export type TaskEventBody = z.infer<typeof TaskEventBody>;
 
@@ -98,6 +101,8 @@ export interface Task extends TaskDefinition {
   completedAt?: string;
   /** The latest accepted evidence (SUBMIT). */
   evidence?: string;
+  /** Every file accepted with its SUBMITs, oldest first (always sent; optional for shapes built elsewhere). */
+  files?: AttachedFile[];
   /** A remediation task made from an inspection finding links back to it (decisionNo: for the card's label). */
   source?: { inspectionId: string; findingId: string; decisionNo?: string; inspectionCancelled?: boolean };
   /** The finding this task remediates is past its deadline and not remediated (then `overdue` is true too). */
@@ -182,6 +187,7 @@ export type ErrorCode =
   | 'conflict'
   | 'transition_not_allowed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'idempotency_mismatch'
   | 'rate_limited'
   | 'internal';

@@ -26,11 +26,15 @@ import { exportRoutes } from './routes/exports';
 import { importRoutes, IMPORT_PATH } from './routes/imports';
 import { periodRoutes } from './routes/periods';
 import { reviewRoutes } from './routes/reviews';
+import { fileRoutes, FILES_PATH } from './routes/files';
+import { fileStoreFor } from './files/open';
+import { Files } from './files/service';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP surface: the API of API.md under /api, and the built board everywhere else. */
-export function createApp(deps: Deps, staticDir?: string) {
+export function createApp(given: Deps, staticDir?: string) {
+  const deps: Deps = { ...given, files: given.files ?? new Files(fileStoreFor(given.engine.store), given.engine) };
   const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
   const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
   const retries = idempotency(deps.idempotency ?? new LoggedIdempotencyStore(deps.engine));
@@ -47,8 +51,8 @@ export function createApp(deps: Deps, staticDir?: string) {
       return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
     },
   });
-  // The Excel import sets its own, larger limit (server/routes/imports.ts).
-  api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
+  // The Excel import sets its own, larger limit (server/routes/imports.ts); uploads stream under MAX_FILE_MB (server/files).
+  api.use((c, next) => (c.req.path === IMPORT_PATH || c.req.path === FILES_PATH ? next() : jsonLimit(c, next)));
   api.get('/health', (c) =>
     c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
   );
@@ -70,6 +74,7 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/plans', catalogueRoutes(deps));
   api.route('/', reviewRoutes(deps));
   api.route('/', exportRoutes(deps));
+  api.route('/files', fileRoutes(deps.files!));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 

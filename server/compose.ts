@@ -5,6 +5,8 @@ import { seedIfEmpty } from '../seed/seedStore';
 import { Engine } from './engine/engine';
 import type { Deps } from './http/context';
 import { Hub } from './live/hub';
+import { fileStoreFor } from './files/open';
+import { Files } from './files/service';
 import { AccountStore } from './store/accounts';
 import { ensurePrivateDir } from './store/fileModes';
 import { PgAccountStore } from './store/postgres/pgAccounts';
@@ -52,12 +54,14 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
       if ('userId' in e) hub.closeUser(e.userId);
       else for (const hash of e.tokenHashes) hub.closeSession(hash);
     });
+    const files = new Files(fileStoreFor(store), engine);
     return {
-      deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool) },
+      deps: { engine, accounts, hub, files, loginLimiter: new PgLoginLimiter(store.pool) },
       seeded,
       where: `PostgreSQL${opts.databaseSchema ? ` schema ${opts.databaseSchema}` : ''}`,
       close: async () => {
         await accounts.close();
+        await files.store.close();
         await engine.close();
       },
     };
@@ -68,7 +72,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   const accounts = await AccountStore.open(opts.dataDir);
   await ensureInitialAdmin(accounts, opts.admin);
   return {
-    deps: { engine, accounts, hub: new Hub(engine) },
+    deps: { engine, accounts, hub: new Hub(engine), files: new Files(fileStoreFor(engine.store), engine) },
     seeded,
     where: `data ${opts.dataDir}`,
     close: () => engine.close(),

@@ -1,6 +1,7 @@
 import type { Area, PlanSettings, TaskDefinition, Unit } from '../../machines/api';
 import type { PersistedPlanMachine } from '../../machines/plan';
 import type { PersistedTaskMachine } from '../../machines/task';
+import type { AttachedFile } from '../../machines/files';
 import type { InspectionRecord, TaskSource } from './inspections/records';
 
 /** What the engine holds in memory and snapshots to disk, one plan at a time. */
@@ -14,6 +15,8 @@ export interface TaskRecord extends Omit<TaskDefinition, 'ownerUnitId'> {
   machine: PersistedTaskMachine;
   /** A remediation task made from an inspection finding links back to it. */
   source?: TaskSource;
+  /** Evidence files accepted with its SUBMITs, oldest first (absent until the first). */
+  files?: AttachedFile[];
 }
 
 export interface PlanDefinition {

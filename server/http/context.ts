@@ -1,5 +1,6 @@
 import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
+import type { Files } from '../files/service';
 import type { Hub } from '../live/hub';
 import type { AccountStorePort, StoredUser } from '../store/accountsPort';
 import type { IdempotencyStore } from './idempotency';
@@ -16,6 +17,8 @@ export interface Deps {
   loginLimits?: LoginLimits;
   /** Where retried event requests find their first answer; in memory by default. */
   idempotency?: IdempotencyStore;
+  /** Evidence files; by default the file store that goes with the engine's event store (server/files/open.ts). */
+  files?: Files;
   /** Proxies whose X-Forwarded-For is believed; TRUST_PROXY by default. */
   trustProxy?: string[];
 }

@@ -3,9 +3,10 @@ import { TaskEventBody } from '../../machines/api';
 import type { AppEnv, Deps } from '../http/context';
 import { readBody } from '../http/respond';
 import { historyView, taskView } from '../engine/views';
+import type { ResolvedFiles } from '../engine/decide/task';
 
 /** One task, its workflow events, and its history. */
-export function taskRoutes({ engine }: Deps) {
+export function taskRoutes({ engine, files }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/:taskId', (c) => {
     const { plan, task } = engine.getTask(c.req.param('taskId'));
@@ -13,7 +14,9 @@ export function taskRoutes({ engine }: Deps) {
   });
   app.post('/:taskId/events', async (c) => {
     const body = await readBody(c, TaskEventBody);
-    const { plan, task } = await engine.sendTaskEvent(c.req.param('taskId'), c.get('actor'), body, engine.now(), c.get('idempotency'));
+    // The ids become references (with each file's sha256) before deciding; the decider records them.
+    const resolved: TaskEventBody & ResolvedFiles = { ...body, resolvedFiles: await files!.resolve(body.files, c.get('actor')) };
+    const { plan, task } = await engine.sendTaskEvent(c.req.param('taskId'), c.get('actor'), resolved, engine.now(), c.get('idempotency'));
     return c.json({ task: taskView(plan, task, c.get('actor'), engine.clock()) });
   });
   app.get('/:taskId/history', async (c) => c.json((await engine.history(c.req.param('taskId'))).map(historyView)));
