@@ -34,7 +34,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP surface: the API of API.md under /api, and the built board everywhere else. */
 export function createApp(given: Deps, staticDir?: string) {
-  const deps: Deps = { ...given, files: given.files ?? new Files(fileStoreFor(given.engine.store), given.engine) };
+  const deps: Deps = { ...given, files: given.files ?? new Files(fileStoreFor(given.engine.store, { serving: true }), given.engine) };
   const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
   const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
   const retries = idempotency(deps.idempotency ?? new LoggedIdempotencyStore(deps.engine));

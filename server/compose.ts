@@ -54,7 +54,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
       if ('userId' in e) hub.closeUser(e.userId);
       else for (const hash of e.tokenHashes) hub.closeSession(hash);
     });
-    const files = new Files(fileStoreFor(store), engine);
+    const files = new Files(fileStoreFor(store, { serving: true }), engine);
     return {
       deps: { engine, accounts, hub, files, loginLimiter: new PgLoginLimiter(store.pool) },
       seeded,
@@ -72,7 +72,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   const accounts = await AccountStore.open(opts.dataDir);
   await ensureInitialAdmin(accounts, opts.admin);
   return {
-    deps: { engine, accounts, hub: new Hub(engine), files: new Files(fileStoreFor(engine.store), engine) },
+    deps: { engine, accounts, hub: new Hub(engine), files: new Files(fileStoreFor(engine.store, { serving: true }), engine) },
     seeded,
     where: `data ${opts.dataDir}`,
     close: () => engine.close(),

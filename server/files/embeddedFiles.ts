@@ -42,14 +42,15 @@ export class EmbeddedFileStore implements FileStore {
   private readonly uploadDir: string;
   private readonly spoolDir: string;
 
-  constructor(dataDir: string) {
+  /** `clearSpool`: the serving process, at start (a tool opening the store beside it must not). */
+  constructor(dataDir: string, opts: { clearSpool?: boolean } = {}) {
     const root = join(dataDir, 'files');
     this.blobDir = join(root, 'blobs');
     this.uploadDir = join(root, 'uploads');
     this.spoolDir = join(root, 'spool');
     for (const dir of [root, this.blobDir, this.uploadDir, this.spoolDir]) mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     // Whatever was streaming in when the process stopped was never acknowledged.
-    for (const name of readdirSync(this.spoolDir)) rmSync(join(this.spoolDir, name), { force: true });
+    if (opts.clearSpool) for (const name of readdirSync(this.spoolDir)) rmSync(join(this.spoolDir, name), { force: true });
   }
 
   private blobPath(sha256: string): string {
