@@ -44,10 +44,11 @@ if (sourceChain.entries === 0) {
 const target = await PgStore.open(to, { schema });
 const accounts = new PgAccountStore(target.pool, target.target);
 try {
-  const copied = await copyStore(from, target, accounts);
-  console.log(`store:copy: copied ${copied.entries} events and ${copied.users} users from ${from}`);
+  // The files first: an event is never there without the files it names.
   const targetFiles = new PgFileStore(target.pool);
   const copiedFiles = await copyFiles(new EmbeddedFileStore(from), targetFiles);
+  const copied = await copyStore(from, target, accounts);
+  console.log(`store:copy: copied ${copied.entries} events and ${copied.users} users from ${from}`);
   console.log(`store:copy: copied ${copiedFiles} evidence files`);
   const chain = await verifyChain(target.readRaw());
   const problems: string[] = [];

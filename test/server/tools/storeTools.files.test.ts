@@ -59,7 +59,7 @@ describe.skipIf(!url)('store:copy and store:verify with files', () => {
     expect(copy.out).toMatch(/copied \d+ evidence files/);
     expect(copy.code).toBe(0);
     const ok = await tool('storeVerify', ['--db', url!, '--schema', schema]);
-    expect(ok.out).toMatch(/files intact: 1 named by events/);
+    expect(ok.out).toMatch(/files intact: 19 named by events/);
     expect(ok.code).toBe(0);
 
     const client = new pg.Client({ ...connectionConfig(url!), options: `-c search_path=${schema}` });
@@ -77,7 +77,7 @@ describe('store:verify on the embedded store', () => {
   it('passes with the file as stored, names it once its bytes are altered, and when it is missing', async () => {
     const ok = await tool('storeVerify', ['--data', dataDir]);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/files intact: 1 named by events, 1 stored/);
+    expect(ok.out).toMatch(/files intact: 19 named by events, 19 stored/);
 
     writeFileSync(blobPath(), pdf('Bao cao DA SUA'));
     const altered = await tool('storeVerify', ['--data', dataDir]);
