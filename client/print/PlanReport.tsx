@@ -7,6 +7,8 @@ import { TaskTable } from '../reviews/TaskTable';
 import type { PageProps } from '../router';
 import { CountsTable, totalsLine } from './CountsTable';
 import { OfficialDocument } from './OfficialDocument';
+import { EvidenceTable } from '../files/EvidenceTable';
+import { tf } from '../files/i18n';
 
 const loadEmulation = (planId: string) => leadershipApi.emulation(planId);
 
@@ -37,6 +39,8 @@ export default function PlanReport({ params, onSessionEnded }: PageProps) {
       <TaskTable tasks={plan.tasks.filter((t) => t.overdue)} units={plan.units} asOf={today} testid="report-overdue" />
       <h2>III. {L().dashboard.emulation}</h2>
       <EmulationTable verdicts={extra} units={plan.units} />
+      <h2>IV. {tf().files}</h2>
+      <EvidenceTable tasks={plan.tasks} />
     </OfficialDocument>
   );
 }

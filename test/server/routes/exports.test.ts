@@ -31,7 +31,9 @@ describe('plan export', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ke-hoach-stp-2026.xlsx"/);
     const book = await readWorkbook(await res.arrayBuffer());
     const tasks = book.getWorksheet('Nhiệm vụ')!;
-    expect(tasks.getRow(1).values).toEqual([undefined, ...TEMPLATE_HEADER, 'Trạng thái', 'Ngày hoàn thành', 'Đúng hạn / Trễ hạn', 'Tài liệu kiểm chứng']);
+    expect(tasks.getRow(1).values).toEqual([undefined, ...TEMPLATE_HEADER, 'Trạng thái', 'Ngày hoàn thành', 'Đúng hạn / Trễ hạn', 'Tài liệu kiểm chứng', 'Tệp kiểm chứng']);
+    // The seeded done tasks carry their generated PDF, named in the last column.
+    expect(tasks.getRow(2).getCell(12).value).toBe('Báo cáo kết quả nhiệm vụ 1.1.pdf');
     // A header and 29 tasks: the plan's 28 and the seeded inspection's remediation task KT1.1.
     expect(tasks.rowCount).toBe(30);
     expect(tasks.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
