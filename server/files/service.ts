@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { DEFAULT_MAX_FILE_MB, FILE_ID, type FileRef } from '../../machines/files';
 import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
@@ -40,10 +41,10 @@ export class Files {
   ) {}
 
   /** POST /api/files: the FileRef of the stored upload, or an AppError saying why not (nothing kept). */
-  async receive(request: Request, actor: Actor): Promise<FileRef> {
+  async receive(request: Request, actor: Actor, incoming?: Readable): Promise<FileRef> {
     const spool = await this.store.spoolPath();
     try {
-      const spooled = await spoolUpload(request, spool, this.maxBytes).catch((e: unknown) => {
+      const spooled = await spoolUpload(request, spool, this.maxBytes, incoming).catch((e: unknown) => {
         throw uploadRefusal(e, this.maxBytes);
       });
       if (spooled.size === 0) throw new AppError('bad_request', `Tệp ${q(spooled.name)} rỗng (0 byte).`);

@@ -18,7 +18,9 @@ export function fileRoutes(files: Files) {
   const app = new Hono<AppEnv>();
   app.post('/', async (c) => {
     try {
-      const file = await files.receive(c.req.raw, c.get('actor'));
+      // The Node server hands over its IncomingMessage (a Readable); in-process requests have only the web body.
+      const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+      const file = await files.receive(c.req.raw, c.get('actor'), incoming instanceof Readable ? incoming : undefined);
       return c.json({ file }, 201);
     } catch (e) {
       // The rest of a refused body is not read: the connection is closed after the answer.
