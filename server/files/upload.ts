@@ -36,7 +36,10 @@ export async function spoolUpload(request: Request, spool: string, maxBytes: num
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) throw new UploadError('not_multipart');
   const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes + ENVELOPE_BYTES) throw new UploadError('too_large');
+  if (declared > maxBytes + ENVELOPE_BYTES) {
+    if (incoming) discard(incoming);
+    throw new UploadError('too_large');
+  }
 
   // On the Node server the request's own stream is read directly: turning it into a web stream and
   // back cost more than the disk (three times the time of writing the bytes with fsync).
@@ -69,13 +72,27 @@ export async function spoolUpload(request: Request, spool: string, maxBytes: num
     return await finished;
   } catch (e) {
     source.unpipe(parser);
-    source.destroy();
+    if (incoming) discard(incoming);
+    else source.destroy();
     parser.destroy();
     // The writer may still hold the spool open: let it finish failing before removing the file.
     await written?.catch(() => undefined);
     await rm(spool, { force: true });
     throw e instanceof UploadError ? e : new UploadError('interrupted');
   }
+}
+
+/**
+ * The rest of a refused body on the Node server: read and dropped, never stored. Closing a socket
+ * with unread bytes resets it, and a client still sending then loses the answer (413) sent before;
+ * reading on lets the answer arrive while the client is still sending, so it can stop. A client
+ * that does not stop is cut off after a few seconds.
+ */
+function discard(incoming: Readable): void {
+  incoming.resume();
+  const cut = setTimeout(() => incoming.destroy(), 5000);
+  cut.unref();
+  incoming.once('end', () => clearTimeout(cut));
 }
 
 async function writeSpool(stream: Readable, path: string, name: string, maxBytes: number): Promise<Spooled> {

@@ -17,14 +17,15 @@ export const FILES_PATH = '/api/files';
 export function fileRoutes(files: Files) {
   const app = new Hono<AppEnv>();
   app.post('/', async (c) => {
+    // The Node server hands over its IncomingMessage (a Readable); in-process requests have only the web body.
+    const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
     try {
-      // The Node server hands over its IncomingMessage (a Readable); in-process requests have only the web body.
-      const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
       const file = await files.receive(c.req.raw, c.get('actor'), incoming instanceof Readable ? incoming : undefined);
       return c.json({ file }, 201);
     } catch (e) {
-      // The rest of a refused body is not read: the connection is closed after the answer.
-      if (e instanceof AppError && e.code === 'payload_too_large') closeConnectionAfter(c);
+      // In-process (no Node request to drain, server/files/upload.ts) the rest of a refused body is
+      // not read: the connection is closed after the answer.
+      if (e instanceof AppError && e.code === 'payload_too_large' && !(incoming instanceof Readable)) closeConnectionAfter(c);
       throw e;
     }
   });
