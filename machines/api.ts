@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Decision, PlanEventType, PlanStatus } from './plan';
 import type { PercentRule } from './percent';
 import { EMULATION_VERDICTS, type EmulationRule } from './emulationRule';
-import type { Progress } from './progress';
+import type { FrozenProgress, Progress } from './progress';
 import type { Role } from './roles';
 import { TASK_EVENT_TYPES, type TaskEventType, type TaskState } from './task';
 import { PLAN_EVENT_TYPES } from './plan';
@@ -137,7 +137,8 @@ export interface Review {
   asOf: string;
   createdAt: string;
   createdBy: { id: string; username: string };
-  progress: Progress;
+  /** As frozen: reviews stored before `extra` existed lack it (FrozenProgress). */
+  progress: FrozenProgress;
   lagging: Task[];
   overdue: Task[];
   directives: Directive[];

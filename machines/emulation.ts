@@ -1,9 +1,11 @@
+import { countsInPlan, EXTRA_LABEL } from './countsInPlan';
 import type { TaskState } from './task';
 
 /**
  * Emulation (thi đua) verdicts at year close, PRODUCT.md: every task done → eligible; a task done
  * late → eligible with a note; a task not done and not cancelled → "không xét thi đua". How a late
- * completion counts is the plan's setting (`settings.emulationRule`).
+ * completion counts is the plan's setting (`settings.emulationRule`). Only the plan's own tasks
+ * decide (countsInPlan): a unit's unfinished remediation task is a note on its verdict.
  */
 import type { EmulationRule, EmulationVerdict } from './emulationRule';
 
@@ -17,6 +19,8 @@ export interface EmulationTask {
   state: TaskState;
   deadline: string;
   completedAt?: string;
+  /** From an inspection finding (or a PAR criterion): not a plan task (countsInPlan). */
+  source?: unknown;
 }
 
 export interface UnitVerdict {
@@ -30,6 +34,8 @@ export interface UnitVerdict {
   /** Task codes behind the verdict, for the note and the report. */
   lateTasks: string[];
   notDoneTasks: string[];
+  /** The unit's unfinished remediation tasks (not plan tasks): only a note, never the verdict. */
+  remediationNotDoneTasks: string[];
 }
 
 const SEVERITY: Record<EmulationVerdict, number> = { eligible: 0, eligibleWithNote: 1, notEligible: 2 };
@@ -52,7 +58,9 @@ export function emulationVerdicts(
   final = false,
 ): UnitVerdict[] {
   return unitIds.map((unitId) => {
-    const own = tasks.filter((t) => t.ownerUnitId === unitId && t.state !== 'cancelled');
+    const unitTasks = tasks.filter((t) => t.ownerUnitId === unitId && t.state !== 'cancelled');
+    const own = unitTasks.filter(countsInPlan);
+    const remediationNotDoneTasks = unitTasks.filter((t) => !countsInPlan(t) && t.state !== 'done').map((t) => t.code);
     const done = own.filter((t) => t.state === 'done');
     const lateTasks = done.filter(isLate).map((t) => t.code);
     const notDoneTasks = own.filter((t) => t.state !== 'done').map((t) => t.code);
@@ -62,6 +70,9 @@ export function emulationVerdicts(
     const notes: string[] = [];
     if (notDoneTasks.length) notes.push(`${notDoneTasks.length} nhiệm vụ chưa hoàn thành (${notDoneTasks.join(', ')})`);
     if (lateTasks.length) notes.push(`${lateTasks.length} nhiệm vụ hoàn thành trễ hạn (${lateTasks.join(', ')})`);
+    if (remediationNotDoneTasks.length) {
+      notes.push(`${EXTRA_LABEL}: ${remediationNotDoneTasks.length} nhiệm vụ chưa hoàn thành (${remediationNotDoneTasks.join(', ')})`);
+    }
     return {
       unitId,
       verdict,
@@ -72,6 +83,7 @@ export function emulationVerdicts(
       final,
       lateTasks,
       notDoneTasks,
+      remediationNotDoneTasks,
     };
   });
 }

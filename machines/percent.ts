@@ -49,5 +49,10 @@ export function formatCompletion(
 ): string {
   const denominator = counts.total - counts.cancelled;
   const word = locale.startsWith('vi') ? 'nhiệm vụ' : 'tasks';
-  return `${counts.done}/${denominator} ${word} · ${formatPercent(counts.done, denominator, rule, locale)}`;
+  return `${formatDoneOf(counts)} ${word} · ${formatPercent(counts.done, denominator, rule, locale)}`;
+}
+
+/** "0/1": done of the tasks that count (not cancelled), for what is shown apart (Progress.extra). */
+export function formatDoneOf(counts: { done: number; total: number; cancelled: number }): string {
+  return `${counts.done}/${counts.total - counts.cancelled}`;
 }

@@ -1,3 +1,4 @@
+import { countsInPlan } from './countsInPlan';
 import { localDate } from './dates';
 import type { TaskState } from './task';
 
@@ -8,6 +9,8 @@ export interface ProgressTask {
   state: TaskState;
   deadline: string;
   completedAt?: string;
+  /** Set on a task from an inspection finding (or a PAR criterion): counted apart (countsInPlan). */
+  source?: unknown;
 }
 
 export interface Counts {
@@ -24,9 +27,24 @@ export interface Counts {
   percent: number;
 }
 
-export interface Progress extends Counts {
-  byArea: Array<Counts & { areaId: string }>;
-  byUnit: Array<Counts & { unitId: string }>;
+/** The plan's own tasks in the counts; tasks carrying `source` in `extra` (machines/countsInPlan.ts). */
+export interface WithExtra extends Counts {
+  extra: Counts;
+}
+
+export interface Progress extends WithExtra {
+  byArea: Array<WithExtra & { areaId: string }>;
+  byUnit: Array<WithExtra & { unitId: string }>;
+}
+
+/**
+ * A progress as a review froze it. Reviews stored before `extra` existed lack it (their counts took
+ * in remediation tasks too): they keep what they froze, and are shown as they were.
+ */
+export interface FrozenProgress extends Counts {
+  extra?: Counts;
+  byArea: Array<Counts & { areaId: string; extra?: Counts }>;
+  byUnit: Array<Counts & { unitId: string; extra?: Counts }>;
 }
 
 /** Done on or before the deadline's (agency-local) day is on time. */
@@ -44,47 +62,60 @@ export function isOverdue(task: Pick<ProgressTask, 'state' | 'deadline'>, now: D
   return task.state !== 'done' && task.state !== 'cancelled' && deadlinePassed(task.deadline, now);
 }
 
-function emptyCounts(): Counts {
+export function emptyCounts(): Counts {
   return {
     total: 0, done: 0, doneOnTime: 0, doneLate: 0, inProgress: 0, notStarted: 0,
     inReview: 0, cancelled: 0, overdue: 0, percent: 0,
   };
 }
 
-function add(counts: Counts, task: ProgressTask, now: Date): void {
+function count(counts: Counts, task: ProgressTask, now: Date): void {
   counts.total++;
   counts[task.state]++;
   if (task.state === 'done') counts[isOnTime(task) ? 'doneOnTime' : 'doneLate']++;
   if (isOverdue(task, now)) counts.overdue++;
 }
 
-function finish<T extends Counts>(counts: T): T {
+/** Into the row's own counts, or into its `extra` for a task the plan does not count. */
+function add(row: WithExtra, task: ProgressTask, now: Date): void {
+  count(countsInPlan(task) ? row : row.extra, task, now);
+}
+
+const emptyRow = (): WithExtra => ({ ...emptyCounts(), extra: emptyCounts() });
+
+function finishCounts(counts: Counts): void {
   const denominator = counts.total - counts.cancelled;
   counts.percent = denominator === 0 ? 0 : (counts.done / denominator) * 100;
-  return counts;
+}
+
+function finish<T extends WithExtra>(row: T): T {
+  finishCounts(row);
+  finishCounts(row.extra);
+  return row;
 }
 
 /**
- * Plan, area and unit progress against an injected clock. Areas and units are listed in the
- * order given, so a row exists even for an area with no task yet.
+ * Plan, area and unit progress against an injected clock: the plan's own tasks in the counts, the
+ * others (from an inspection finding, a PAR criterion) in each row's `extra`. Areas and units are
+ * listed in the order given, so a row exists even for an area with no task yet.
  */
 export function computeProgress(
   tasks: readonly ProgressTask[],
   now: Date,
   order: { areaIds?: readonly string[]; unitIds?: readonly string[] } = {},
 ): Progress {
-  const plan = emptyCounts();
-  const byArea = new Map<string, Counts & { areaId: string }>();
-  const byUnit = new Map<string, Counts & { unitId: string }>();
-  for (const areaId of order.areaIds ?? []) byArea.set(areaId, { areaId, ...emptyCounts() });
-  for (const unitId of order.unitIds ?? []) byUnit.set(unitId, { unitId, ...emptyCounts() });
+  const plan = emptyRow();
+  const byArea = new Map<string, WithExtra & { areaId: string }>();
+  const byUnit = new Map<string, WithExtra & { unitId: string }>();
+  for (const areaId of order.areaIds ?? []) byArea.set(areaId, { areaId, ...emptyRow() });
+  for (const unitId of order.unitIds ?? []) byUnit.set(unitId, { unitId, ...emptyRow() });
   for (const task of tasks) {
     add(plan, task, now);
     let area = byArea.get(task.areaId);
-    if (!area) byArea.set(task.areaId, (area = { areaId: task.areaId, ...emptyCounts() }));
+    if (!area) byArea.set(task.areaId, (area = { areaId: task.areaId, ...emptyRow() }));
     add(area, task, now);
     let unit = byUnit.get(task.ownerUnitId);
-    if (!unit) byUnit.set(task.ownerUnitId, (unit = { unitId: task.ownerUnitId, ...emptyCounts() }));
+    if (!unit) byUnit.set(task.ownerUnitId, (unit = { unitId: task.ownerUnitId, ...emptyRow() }));
     add(unit, task, now);
   }
   return {

@@ -1,3 +1,4 @@
+import { countsInPlan } from './countsInPlan';
 import { computeProgress, isOverdue, type Progress, type ProgressTask } from './progress';
 
 /**
@@ -17,6 +18,7 @@ export interface ReviewContent<T extends ReviewTask> {
   lagging: T[];
   /** Open past their deadline at `asOf`, most overdue first. */
   overdue: T[];
+  // Both lists are the plan's own tasks (countsInPlan); remediation is in `progress.extra`.
 }
 
 /** How far ahead a deadline makes an unsubmitted task "lagging" (chậm tiến độ): one month. */
@@ -37,10 +39,11 @@ export function buildReviewContent<T extends ReviewTask>(
 ): ReviewContent<T> {
   const now = endOfLocalDay(asOf);
   const horizon = addDays(asOf, LAGGING_WINDOW_DAYS);
-  const overdue = tasks
+  const own = tasks.filter(countsInPlan);
+  const overdue = own
     .filter((t) => isOverdue(t, now))
     .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
-  const lagging = tasks.filter(
+  const lagging = own.filter(
     (t) => (t.state === 'notStarted' || t.state === 'inProgress') && !isOverdue(t, now) && t.deadline <= horizon,
   );
   return { progress: computeProgress(tasks, now, order), lagging, overdue };

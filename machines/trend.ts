@@ -1,3 +1,4 @@
+import { countsInPlan } from './countsInPlan';
 import { localDate } from './dates';
 
 /**
@@ -9,6 +10,8 @@ export interface TrendTask {
   id: string;
   deadline: string;
   state: string;
+  /** A task from an inspection finding or a PAR criterion: not the plan's, not in its trend. */
+  source?: unknown;
 }
 
 /** The fields of a history entry the trend reads. */
@@ -42,14 +45,16 @@ const weekday = (iso: string) => (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) 
 
 /**
  * Weeks covering the calendar year of the plan. Due counts use the tasks as given (so pass the
- * plan as of `until` when showing a past date); cancelled tasks never fall due.
+ * plan as of `until` when showing a past date); cancelled tasks never fall due. Only the plan's
+ * own tasks count (countsInPlan): a remediation task neither falls due nor completes here.
  */
 export function weeklyTrend(year: number, tasks: readonly TrendTask[], entries: readonly TrendEntry[], until: string): TrendWeek[] {
   const first = addDays(`${year}-01-01`, -weekday(`${year}-01-01`));
   const last = `${year}-12-31`;
-  const due = tasks.filter((t) => t.state !== 'cancelled').map((t) => t.deadline).sort();
+  const apart = new Set(tasks.filter((t) => !countsInPlan(t)).map((t) => t.id));
+  const due = tasks.filter((t) => countsInPlan(t) && t.state !== 'cancelled').map((t) => t.deadline).sort();
   const moves = entries
-    .filter(isDoneMove)
+    .filter((e) => isDoneMove(e) && !apart.has(e.taskId!))
     .map((e) => ({ day: localDate(e.at), into: e.to === 'done', taskId: e.taskId! }))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 

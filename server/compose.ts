@@ -27,6 +27,8 @@ export interface ComposeOptions {
   admin?: InitialAdmin;
   clock?: () => Date;
   onFatal?: (error: Error) => void;
+  /** How long plan snapshots wait after a change (Engine's default when unset). */
+  snapshotDelayMs?: number;
 }
 
 export interface Composed {
@@ -47,7 +49,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     const accounts = new PgAccountStore(store.pool, store.target);
     const seeded = opts.admin ? false : await seedPostgresIfEmpty(store, accounts, seed);
     await ensureInitialAdmin(accounts, opts.admin);
-    const engine = await Engine.open({ store, clock: opts.clock, onFatal: opts.onFatal });
+    const engine = await Engine.open({ store, clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
     const hub = new Hub(engine);
     // A logout or a disabled user on any instance closes that session's streams on this one.
     await accounts.onSessionsEnded((e) => {
@@ -68,7 +70,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   }
   ensurePrivateDir(opts.dataDir);
   const seeded = opts.admin ? false : await seedIfEmpty(opts.dataDir, seed);
-  const engine = await Engine.open({ dataDir: opts.dataDir, clock: opts.clock, onFatal: opts.onFatal });
+  const engine = await Engine.open({ dataDir: opts.dataDir, clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
   const accounts = await AccountStore.open(opts.dataDir);
   await ensureInitialAdmin(accounts, opts.admin);
   return {

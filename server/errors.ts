@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Sent as Retry-After with a 429 (a limit that lifts by itself). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -9,6 +9,9 @@ import { serveWithApiErrors } from './http/adapterErrors';
  * `npm start`: seeds an empty store, restores it, serves API and board. The store is the embedded
  * one under DATA_DIR, or PostgreSQL when DATABASE_URL is set (README, Scaling out).
  * TIENDO_NOW pins the clock (an ISO instant) for demos and reproducible tests.
+ * TIENDO_SNAPSHOT_DELAY_MS sets how long plan snapshots wait after a change (default 1000): tests
+ * that must see the log-only restart path set it beyond their run, so no snapshot is written
+ * before a clean stop.
  */
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -16,6 +19,10 @@ const dataDir = resolve(process.env.DATA_DIR ?? './data');
 const staticDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 const fixedNow = process.env.TIENDO_NOW ? new Date(process.env.TIENDO_NOW) : undefined;
 if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new Error(`TIENDO_NOW is not a date: ${process.env.TIENDO_NOW}`);
+const snapshotDelayMs = process.env.TIENDO_SNAPSHOT_DELAY_MS ? Number(process.env.TIENDO_SNAPSHOT_DELAY_MS) : undefined;
+if (snapshotDelayMs !== undefined && !(Number.isInteger(snapshotDelayMs) && snapshotDelayMs >= 0 && snapshotDelayMs <= 2 ** 31 - 1)) {
+  throw new Error(`TIENDO_SNAPSHOT_DELAY_MS is not a delay in milliseconds: ${process.env.TIENDO_SNAPSHOT_DELAY_MS}`);
+}
 
 const started = performance.now();
 const composed = await compose({
@@ -26,6 +33,7 @@ const composed = await compose({
   demoPassword: process.env.DEMO_PASSWORD,
   admin: initialAdminFromEnv(),
   clock: fixedNow ? () => fixedNow : undefined,
+  snapshotDelayMs,
   // The process's policy when the store refuses a write: stop, so nothing unsaved is ever served.
   onFatal: (error) => {
     console.error('FATAL: the store refused a write; stopping so nothing unsaved is served.', error);

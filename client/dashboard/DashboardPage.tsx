@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { Task } from '../../machines/api';
+import { countsInPlan } from '../../machines/countsInPlan';
 import { formatDateVi, localDate } from '../../machines/dates';
-import { DEFAULT_PERCENT_RULE, formatCompletion, formatPercent } from '../../machines/percent';
+import { DEFAULT_PERCENT_RULE, formatCompletion, formatDoneOf, formatPercent } from '../../machines/percent';
 import type { Counts } from '../../machines/progress';
 import { daysOverdue } from '../../machines/review';
 import { viCollator } from '../i18n/format';
@@ -9,6 +10,8 @@ import { L } from '../i18n/leadership';
 import { t } from '../i18n';
 import { leadershipApi } from '../net/leadershipApi';
 import { usePlanData } from '../plan/usePlanData';
+import { ExtraLine } from '../progress/ExtraLine';
+import { TaskTable } from '../reviews/TaskTable';
 import type { PageProps } from '../router';
 import { PageFrame } from '../ui/PageFrame';
 import { Bar, SplitBar, TrendChart } from './charts';
@@ -39,15 +42,20 @@ export default function DashboardPage({ user, onLogout, onSwitchLanguage, onSess
   const areaName = new Map(plan.areas.map((a) => [a.id, `${a.code}. ${a.name}`]));
   const unitName = new Map(plan.units.map((u) => [u.id, u.name]));
   const today = asOf ?? localDate(new Date());
-  const overdue = plan.tasks.filter((task) => task.overdue).sort((a, b) => viCollator.compare(a.deadline, b.deadline));
-  const rows = (list: Array<Counts & { id: string; name: string }>, testid: string) => (
+  // The plan's own tasks in its lists; remediation after inspection has a section of its own.
+  const overdue = plan.tasks.filter((task) => task.overdue && countsInPlan(task)).sort((a, b) => viCollator.compare(a.deadline, b.deadline));
+  const remediation = plan.tasks.filter((task) => !countsInPlan(task));
+  const rows = (list: Array<Counts & { id: string; name: string; extra: Counts }>, testid: string) => (
     <table className="chart-table" data-testid={testid}>
       <tbody>
         {list.map((r) => (
           <tr key={r.id} data-testid={`${testid}-${r.id}`}>
             <th scope="row">{r.name}</th>
             <td className="chart-cell"><Bar value={r.percent} /></td>
-            <td className="num">{formatCompletion(r, rule, t.locale)}</td>
+            <td className="num">
+              {formatCompletion(r, rule, t.locale)}
+              {r.extra.total > 0 && <span className="row-extra" data-testid={`${testid}-${r.id}-extra`}> · {t.progress.extra}: {formatDoneOf(r.extra)}</span>}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -67,6 +75,7 @@ export default function DashboardPage({ user, onLogout, onSwitchLanguage, onSess
       <p className="progress-completion" data-testid="dashboard-completion" aria-live="polite">
         {plan.title}: {formatCompletion(progress, rule, t.locale)}
       </p>
+      <ExtraLine extra={progress.extra} testid="dashboard-extra" />
 
       <section aria-labelledby="dash-area"><h2 id="dash-area">{d.dashboard.byArea}</h2>
         {rows(progress.byArea.map((r) => ({ ...r, id: r.areaId, name: areaName.get(r.areaId) ?? r.areaId })), 'by-area')}
@@ -94,6 +103,11 @@ export default function DashboardPage({ user, onLogout, onSwitchLanguage, onSess
           </table>
         ) : <p>{d.dashboard.noOverdue}</p>}
       </section>
+      {remediation.length > 0 && (
+        <section aria-labelledby="dash-remediation"><h2 id="dash-remediation">{t.progress.extra} ({n(remediation.length)})</h2>
+          <TaskTable tasks={remediation} units={plan.units} asOf={today} testid="remediation-list" />
+        </section>
+      )}
       <section aria-labelledby="dash-trend"><h2 id="dash-trend">{d.dashboard.trend}</h2>
         <TrendChart weeks={extra.trend} />
         <div className="scroll-table">

@@ -156,6 +156,9 @@ export const en: Dict = {
     notStarted: 'not started',
     byArea: 'By area',
     area: (code: string, name: string) => `Area ${code}: ${name}`,
+    extra: 'Post-inspection remediation',
+    extraLine: (doneOf: string, overdue: number) =>
+      `Post-inspection remediation: ${doneOf} tasks${overdue ? `, ${overdue} overdue` : ''} (not counted in the plan's rate)`,
   },
   errors: {
     network: 'Cannot reach the server. Please try again.',

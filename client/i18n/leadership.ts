@@ -118,6 +118,10 @@ const viDict = {
     yearSubtitle: (year: number) => `Kết quả thực hiện Kế hoạch cải cách hành chính năm ${year}`,
     reviewSubtitle: (label: string) => `Tiến độ thực hiện nhiệm vụ cải cách hành chính ${label}`,
     totals: (done: number, denominator: number, pct: string) => `Thực hiện được ${done}/${denominator} nhiệm vụ, đạt ${pct} kế hoạch.`,
+    /** Remediation after inspection, reported on its own (Progress.extra), never in the plan's rate. */
+    extra: (doneOf: string, overdue: number) =>
+      `Khắc phục sau kiểm tra (không tính vào kế hoạch): hoàn thành ${doneOf} nhiệm vụ${overdue ? `, ${overdue} nhiệm vụ quá hạn` : ''}.`,
+    remediation: 'Nhiệm vụ khắc phục sau kiểm tra',
     recipients: 'Nơi nhận:',
     recipientList: ['- Như trên;', '- Lãnh đạo Sở;', '- Lưu: VT, VP.'],
     signTitle: 'GIÁM ĐỐC',

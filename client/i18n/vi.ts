@@ -135,6 +135,10 @@ export const vi = {
     notStarted: 'chưa thực hiện',
     byArea: 'Theo lĩnh vực',
     area: (code: string, name: string) => `Lĩnh vực ${code}: ${name}`,
+    /** Tasks from inspection findings: counted apart from the plan (Progress.extra). */
+    extra: 'Khắc phục sau kiểm tra',
+    extraLine: (doneOf: string, overdue: number) =>
+      `Khắc phục sau kiểm tra: ${doneOf} nhiệm vụ${overdue ? `, ${overdue} quá hạn` : ''} (không tính vào tỷ lệ thực hiện kế hoạch)`,
   },
   errors: {
     network: 'Không kết nối được máy chủ. Vui lòng thử lại.',

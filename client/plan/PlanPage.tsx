@@ -10,6 +10,7 @@ import { api } from '../net/http';
 import { leadershipApi } from '../net/leadershipApi';
 import { navigate, type PageProps } from '../router';
 import { Link } from '../ui/Link';
+import { ExtraLine } from '../progress/ExtraLine';
 import { PageFrame } from '../ui/PageFrame';
 import { ActionForm, Field, opt, str } from './forms';
 import { CatalogueForms } from './CatalogueForms';
@@ -57,6 +58,7 @@ export default function PlanPage({ user, params, onLogout, onSwitchLanguage, onS
         <h2>{plan.title}</h2>
         <p data-testid="plan-status">{d.status}: <strong>{t.planLine(plan.status, plan.decision)}</strong></p>
         <p>{formatCompletion(data.progress, plan.settings.percentRule, t.locale)}</p>
+        <ExtraLine extra={data.progress.extra} testid="plan-extra" />
         <p className="links">
           <a href={leadershipApi.planExportUrl(plan.id)} download data-testid="plan-export">{d.export}</a>
           {' · '}

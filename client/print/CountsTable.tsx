@@ -1,11 +1,11 @@
 import type { Area } from '../../machines/api';
 import { formatPercent, type PercentRule } from '../../machines/percent';
-import type { Progress } from '../../machines/progress';
+import type { FrozenProgress } from '../../machines/progress';
 import { t } from '../i18n';
 import { L } from '../i18n/leadership';
 
-/** Completion by area with the plan's total line, in the report's words and percent rule. */
-export function CountsTable({ progress, areas, rule }: { progress: Progress; areas: Area[]; rule: PercentRule }) {
+/** Completion by area with the plan's total line (the plan's own tasks), in the report's words and percent rule. */
+export function CountsTable({ progress, areas, rule }: { progress: FrozenProgress; areas: Area[]; rule: PercentRule }) {
   const d = L();
   const name = new Map(areas.map((a) => [a.id, `${a.code}. ${a.name}`]));
   const rows = [...progress.byArea.map((r) => ({ ...r, label: name.get(r.areaId) ?? r.areaId })), { ...progress, label: d.cols.total }];
@@ -23,7 +23,7 @@ export function CountsTable({ progress, areas, rule }: { progress: Progress; are
   );
 }
 
-export function totalsLine(progress: Progress, rule: PercentRule): string {
+export function totalsLine(progress: FrozenProgress, rule: PercentRule): string {
   const den = progress.total - progress.cancelled;
   return L().print.totals(progress.done, den, formatPercent(progress.done, den, rule, 'vi-VN'));
 }

@@ -1,6 +1,7 @@
 import { formatDateVi, localDate } from '../../machines/dates';
 import { periodOf } from '../../machines/periods';
 import { L } from '../i18n/leadership';
+import { ExtraLine } from '../progress/ExtraLine';
 import { TaskTable } from '../reviews/TaskTable';
 import { useReview } from '../reviews/useReview';
 import type { PageProps } from '../router';
@@ -30,6 +31,7 @@ export default function ReviewReport({ params }: PageProps) {
       <p>{d.frozen(review.asOf, formatDateVi(review.createdAt.slice(0, 10)))}</p>
       <h2>I. {L().dashboard.title}</h2>
       <p data-testid="report-totals">{totalsLine(review.progress, plan.settings.percentRule)}</p>
+      <ExtraLine extra={review.progress.extra} testid="report-extra" words={p.extra} />
       <CountsTable progress={review.progress} areas={plan.areas} rule={plan.settings.percentRule} />
       <h2>II. {d.overdue}</h2>
       <TaskTable tasks={review.overdue} units={plan.units} asOf={review.asOf} testid="report-overdue" />

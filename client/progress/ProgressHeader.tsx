@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import type { Area, PlanSettings } from '../../machines/api';
-import { DEFAULT_PERCENT_RULE, formatCompletion, formatPercent, type PercentRule } from '../../machines/percent';
-import type { Progress } from '../../machines/progress';
+import { DEFAULT_PERCENT_RULE, formatCompletion, formatDoneOf, formatPercent, type PercentRule } from '../../machines/percent';
+import type { Counts, Progress } from '../../machines/progress';
 import { t } from '../i18n';
+import { areaShortName } from './areaShortName';
 
 interface ProgressHeaderProps {
   title: string;
@@ -14,8 +15,11 @@ interface ProgressHeaderProps {
 
 const count = (n: number) => t.number(n);
 
-/** The numbers leadership reads, live from the stream's `progress` events. */
-/** Memoised: it re-renders on `progress` events, not on every move the board makes. */
+/**
+ * The numbers leadership reads, live from the stream's `progress` events: the plan's own tasks,
+ * with remediation after inspection (Progress.extra) shown apart, never in the percentage.
+ * Memoised: it re-renders on `progress` events, not on every move the board makes.
+ */
 export const ProgressHeader = memo(function ProgressHeader({ title, subtitle, progress, settings, areas }: ProgressHeaderProps) {
   const rule = settings?.percentRule ?? DEFAULT_PERCENT_RULE;
   if (!progress) return <section className="progress" aria-label={t.progress.label} />;
@@ -49,6 +53,7 @@ export const ProgressHeader = memo(function ProgressHeader({ title, subtitle, pr
           <li><strong>{count(progress.inReview)}</strong> {t.progress.inReview}</li>
           <li><strong>{count(progress.inProgress)}</strong> {t.progress.inProgress}</li>
           <li><strong>{count(progress.notStarted)}</strong> {t.progress.notStarted}</li>
+          {progress.extra.total > 0 && <ExtraCount extra={progress.extra} />}
         </ul>
       </div>
       <ul className="progress-areas" aria-label={t.progress.byArea}>
@@ -60,6 +65,7 @@ export const ProgressHeader = memo(function ProgressHeader({ title, subtitle, pr
               key={area.id}
               code={area.code}
               name={area.name}
+              shortName={areaShortName(area.name)}
               done={row.done}
               total={row.total}
               cancelled={row.cancelled}
@@ -73,9 +79,21 @@ export const ProgressHeader = memo(function ProgressHeader({ title, subtitle, pr
   );
 });
 
+/** "Khắc phục sau kiểm tra: 0/1 · 1 quá hạn": counted apart from the plan. */
+function ExtraCount({ extra }: { extra: Counts }) {
+  return (
+    <li className="count-extra" data-testid="progress-extra">
+      {t.progress.extra}: <strong>{formatDoneOf(extra)}</strong>
+      {extra.overdue > 0 && <span className="count-overdue"> · <strong>{count(extra.overdue)}</strong> {t.progress.overdue}</span>}
+    </li>
+  );
+}
+
 interface AreaRowProps {
   code: string;
   name: string;
+  /** What the bar is labelled with: the words that tell the area apart (areaShortName). */
+  shortName: string;
   done: number;
   total: number;
   cancelled: number;
@@ -84,11 +102,14 @@ interface AreaRowProps {
 }
 
 /** One area's bar. Memoised on its numbers: a move changes one area, and formatting is not free. */
-const AreaRow = memo(function AreaRow({ code, name, done, total, cancelled, percent, rule }: AreaRowProps) {
+const AreaRow = memo(function AreaRow({ code, name, shortName, done, total, cancelled, percent, rule }: AreaRowProps) {
   const text = formatCompletion({ done, total, cancelled }, rule, t.locale);
   return (
     <li title={`${t.progress.area(code, name)}: ${text}`} data-testid={`area-progress-${code}`}>
-      <span className="area-code">{code}</span>
+      {/* Seen, not read: screen readers get the full name below. */}
+      <span className="area-name" aria-hidden="true" data-testid={`area-name-${code}`}>
+        <span className="area-code">{code}</span> {shortName}
+      </span>
       <span className="bar" role="presentation">
         <span style={{ width: `${Math.min(100, percent)}%` }} />
       </span>

@@ -4,6 +4,7 @@ import { formatCompletion } from '../../machines/percent';
 import { formatDateTimeVi } from '../i18n/format';
 import { t } from '../i18n';
 import { L } from '../i18n/leadership';
+import { ExtraLine } from '../progress/ExtraLine';
 import { leadershipApi } from '../net/leadershipApi';
 import type { PageProps } from '../router';
 import { Link } from '../ui/Link';
@@ -29,6 +30,7 @@ export default function ReviewPage({ user, params, onLogout, onSwitchLanguage }:
     <div className="review-page" data-testid="review-page">
       <p className="past-banner">{d.frozen(review.asOf, formatDateTimeVi(review.createdAt))}</p>
       <p className="progress-completion" data-testid="review-completion">{formatCompletion(review.progress, plan.settings.percentRule, t.locale)}</p>
+      <ExtraLine extra={review.progress.extra} testid="review-extra" />
       <p className="links">
         <a href={leadershipApi.reviewExportUrl(review.id)} download data-testid="review-export">{L().plan.export}</a>
         {' · '}

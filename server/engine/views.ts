@@ -53,10 +53,11 @@ function allowedFor(machine: TaskRecord['machine'], actor: Actor): TaskEventType
 
 export function progressOf(plan: PlanRecord, now: Date): Progress {
   const tasks = plan.taskIds.map((id) => {
-    const { machine, areaId, deadline } = plan.tasks[id];
+    const { machine, areaId, deadline, source } = plan.tasks[id];
     return {
       areaId,
       deadline,
+      source,
       ownerUnitId: machine.context.ownerUnitId,
       state: machine.value,
       completedAt: machine.context.completedAt,

@@ -8,6 +8,7 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown) {
 }
 
 export function sendError(c: Context, error: AppError) {
+  if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds));
   return c.json(errorBody(error.code, error.message, error.details), STATUS_OF[error.code]);
 }
 

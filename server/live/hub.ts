@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine';
 import type { PlanRecord } from '../engine/records';
 import { progressOf, taskView } from '../engine/views';
 import { InspectionFeed } from './inspectionFeed';
+import { realTimers, type LiveTimers } from './timers';
 
 export interface LiveClient {
   actor: Actor;
@@ -36,7 +37,14 @@ export class Hub {
   private dropCount = 0;
   private readonly inspections = new InspectionFeed();
 
-  constructor(private readonly engine: Engine) {
+  /** The wall clock and timers its streams run on (liveStream.ts): real ones unless a test moves time. */
+  readonly timers: LiveTimers;
+
+  constructor(
+    private readonly engine: Engine,
+    options: { timers?: LiveTimers } = {},
+  ) {
+    this.timers = options.timers ?? realTimers;
     engine.onCommit((entry, plan) => {
       if (!this.clients.size) return;
       let p = this.pending.get(plan.id);
@@ -56,7 +64,7 @@ export class Hub {
     return this.clients.size;
   }
 
-  /** Streams dropped because their reader fell too far behind (see routes/stream.ts). */
+  /** Streams dropped because their reader fell too far behind (see liveStream.ts). */
   get drops(): number {
     return this.dropCount;
   }
@@ -66,11 +74,23 @@ export class Hub {
     return () => this.clients.delete(client);
   }
 
-  /** A stream whose unread backlog passed the bound: closed and counted. */
+  /** A stream whose unread backlog passed the bound (it frees itself): forgotten and counted. */
   drop(client: LiveClient): void {
-    if (!this.clients.delete(client)) return;
+    this.clients.delete(client);
     this.dropCount++;
-    client.close();
+  }
+
+  /**
+   * One event for every open stream of one user (all their tabs and devices), serialised and encoded
+   * once; nothing when they have none open here.
+   */
+  sendToUser<K extends keyof StreamEvents>(userId: string, event: K, data: StreamEvents[K]): void {
+    let frames: Uint8Array | undefined;
+    for (const client of this.clients) {
+      if (client.actor.id !== userId) continue;
+      frames ??= sseFrames([{ event, text: JSON.stringify(data) }]);
+      client.write(frames);
+    }
   }
 
   /** Closes every stream of one session (logout here or on another instance, expiry). */

@@ -1,5 +1,6 @@
 import type * as ExcelJS from 'exceljs';
 import { loadExcel } from './excel';
+import { readSpreadsheet } from '../office/readOfficeFile';
 import { IMPORT_HEADERS, type ImportHeader, type RawCell, type RawRow, type RowError } from './importRows';
 import { writeTable } from './sheet';
 
@@ -28,14 +29,13 @@ const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLoc
 
 export type ReadOutcome = { ok: true; rows: RawRow[] } | { ok: false; rows: RowError[] };
 
-/** Reads the first sheet: header row 1 in the template's words (any order), data from row 2. */
-export async function readImportFile(data: ArrayBuffer): Promise<ReadOutcome> {
-  const book = new (await loadExcel()).Workbook();
-  try {
-    await book.xlsx.load(data);
-  } catch {
-    return { ok: false, rows: [{ row: 1, column: '', message: 'Tệp không phải bảng tính Excel (.xlsx) đọc được. Hãy dùng mẫu tải về từ ứng dụng.' }] };
-  }
+/**
+ * Reads the first sheet: header row 1 in the template's words (any order), data from row 2. A file
+ * past the office limits (server/office/limits.ts) or not a spreadsheet is refused before this sees
+ * a row: readSpreadsheet throws its 400 (or 429 when the instance is already parsing files).
+ */
+export async function readImportFile(data: ArrayBuffer | Uint8Array): Promise<ReadOutcome> {
+  const book = await readSpreadsheet(data);
   const sheet = book.worksheets[0];
   if (!sheet) return { ok: false, rows: [{ row: 1, column: '', message: 'Tệp không có trang tính nào.' }] };
   const header = sheet.getRow(1);

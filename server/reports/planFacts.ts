@@ -13,6 +13,7 @@ export function taskFacts(plan: PlanRecord, id: string) {
     state: t.machine.value,
     deadline: t.deadline,
     completedAt: t.machine.context.completedAt,
+    ...(t.source ? { source: t.source } : {}),
   };
 }
 

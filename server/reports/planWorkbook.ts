@@ -1,11 +1,12 @@
 import type * as ExcelJS from 'exceljs';
 import { loadExcel } from './excel';
 import type { PlanDetail, Review, Task } from '../../machines/api';
+import { countsInPlan, EXTRA_LABEL } from '../../machines/countsInPlan';
 import { formatDateVi, localDate } from '../../machines/dates';
 import { EMULATION_LABELS, type UnitVerdict } from '../../machines/emulation';
 import { TASK_STATE_LABELS } from '../../machines/labels';
 import { DEFAULT_PERCENT_RULE, type PercentRule } from '../../machines/percent';
-import { isOnTime, type Counts, type Progress } from '../../machines/progress';
+import { isOnTime, type Counts, type FrozenProgress } from '../../machines/progress';
 import { DATE_FORMAT, dateCell, percentCell, writeTable, type Column } from './sheet';
 
 /** The plan's and a review's Excel workbooks (API.md "Exports"), Vietnamese headers throughout. */
@@ -60,12 +61,20 @@ function countColumns(rule: PercentRule, first: string): Column<CountRow>[] {
   ];
 }
 
-function addProgressSheet(book: ExcelJS.Workbook, progress: Progress, n: Names, rule: PercentRule, title: string): void {
+/**
+ * The plan's own counts (the plan, each area, each unit), then what is counted apart (remediation
+ * after inspection: in all, and for each unit that has some), never mixed into the plan's rows. A
+ * review frozen before `extra` existed has no such rows: it shows what it froze.
+ */
+function addProgressSheet(book: ExcelJS.Workbook, progress: FrozenProgress, n: Names, rule: PercentRule, title: string): void {
   const sheet = book.addWorksheet('Tổng hợp');
+  const apart = (label: string, extra: Counts | undefined): CountRow[] => (extra && extra.total > 0 ? [{ ...extra, label }] : []);
   const rows: CountRow[] = [
-    { label: 'Toàn kế hoạch', ...progress },
+    { ...progress, label: 'Toàn kế hoạch' },
     ...progress.byArea.map((a) => ({ ...a, label: n.area(a.areaId) })),
     ...progress.byUnit.map((u) => ({ ...u, label: n.unit(u.unitId) })),
+    ...apart(`${EXTRA_LABEL} (ngoài kế hoạch)`, progress.extra),
+    ...progress.byUnit.flatMap((u) => apart(`${EXTRA_LABEL}: ${n.unit(u.unitId)}`, u.extra)),
   ];
   writeTable(sheet, countColumns(rule, title), rows);
 }
@@ -88,16 +97,25 @@ async function finish(book: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
-export async function planWorkbook(plan: PlanDetail, progress: Progress, verdicts: UnitVerdict[]): Promise<Uint8Array> {
+/** The plan's own tasks on one sheet; tasks from inspection findings on their own, named for their source. */
+export async function planWorkbook(plan: PlanDetail, progress: FrozenProgress, verdicts: UnitVerdict[]): Promise<Uint8Array> {
   const book = new (await loadExcel()).Workbook();
   const n = names(plan);
   const rule = plan.settings.percentRule ?? DEFAULT_PERCENT_RULE;
-  writeTable(book.addWorksheet('Nhiệm vụ'), taskColumns(n), plan.tasks);
+  writeTable(book.addWorksheet('Nhiệm vụ'), taskColumns(n), plan.tasks.filter(countsInPlan));
+  const remediation = plan.tasks.filter((t) => !countsInPlan(t));
+  if (remediation.length) {
+    writeTable(book.addWorksheet(EXTRA_LABEL), [
+      ...taskColumns(n),
+      { header: 'Theo kết luận kiểm tra', value: (t) => t.source?.decisionNo ?? t.source?.inspectionId ?? '' },
+    ], remediation);
+  }
   addProgressSheet(book, progress, n, rule, plan.title);
   addEmulationSheet(book, verdicts, n);
   return finish(book);
 }
 
+// A review's lists are as frozen (new reviews hold only the plan's own tasks there).
 export async function reviewWorkbook(review: Review, plan: PlanDetail, periodLabel: string): Promise<Uint8Array> {
   const book = new (await loadExcel()).Workbook();
   const n = names(plan);

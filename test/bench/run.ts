@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { generatePlanFile } from '../support/planFile';
 import { buildStoresInChild, closeBench, coldStart, helloWorld, row, rssMiB, transitions, type ColdStartRow } from './engine';
 import { fanout } from './fanout';
+import { printBombFigures } from './bombs';
 import { postgresColdStarts, runPostgresBench } from './postgres';
 import { filesBench, printFilesBench } from './files';
 
@@ -80,6 +81,7 @@ try {
     const startRatio = last['cold start ms'] / first['cold start ms'];
     console.log(`${store}: cold start ${last.events} ÷ ${first.events}: ${startRatio.toFixed(2)} (target ≤ 1.5) ${startRatio <= 1.5 ? 'MET' : 'NOT MET'}; RSS at ${last.events}: ${last['RSS MiB']} MiB (target ≤ 300) ${last['RSS MiB'] <= 300 ? 'MET' : 'NOT MET'}`);
   }
+  await printBombFigures();
 } finally {
   closeBench();
   for (const dir of [...stores, dirname(planFile)]) rmSync(dir, { recursive: true, force: true });

@@ -14,10 +14,10 @@ const completion = (page: Page) => page.getByTestId('progress-completion').textC
 const count = (page: Page, state: 'inReview' | 'done') => column(page, state).getByTestId('column-count').textContent();
 
 describe('a unit head moves a task and the leader watches it live', () => {
-  it('submit by HCTP shows on the open leader board; the leader approves; both headers read 19/29 · 65,52%', async (ctx) => {
+  it('submit by HCTP shows on the open leader board; the leader approves; both headers read 19/28 · 67,86%', async (ctx) => {
     const leader = await session.openBoard(ctx, 'giamdoc');
     const head = await session.openBoard(ctx, 'truongphong.hctp');
-    expect(await completion(leader)).toBe('18/29 nhiệm vụ · 62,07%');
+    expect(await completion(leader)).toBe('18/28 nhiệm vụ · 64,29%');
     expect(await count(leader, 'inReview')).toBe('3');
 
     await dragCard(head, '3.4', 'inReview');
@@ -27,11 +27,11 @@ describe('a unit head moves a task and the leader watches it live', () => {
     // The leader's board follows the stream: no reload.
     await column(leader, 'inReview').locator('[data-testid="card-3.4"]').waitFor({ timeout: 2000 });
     await expect.poll(() => count(leader, 'inReview'), { timeout: 2000 }).toBe('4');
-    expect(await completion(leader)).toBe('18/29 nhiệm vụ · 62,07%');
+    expect(await completion(leader)).toBe('18/28 nhiệm vụ · 64,29%');
 
     await dragCard(leader, '3.4', 'done');
-    await expect.poll(() => completion(leader), { timeout: 2000 }).toBe('19/29 nhiệm vụ · 65,52%');
-    await expect.poll(() => completion(head), { timeout: 2000 }).toBe('19/29 nhiệm vụ · 65,52%');
+    await expect.poll(() => completion(leader), { timeout: 2000 }).toBe('19/28 nhiệm vụ · 67,86%');
+    await expect.poll(() => completion(head), { timeout: 2000 }).toBe('19/28 nhiệm vụ · 67,86%');
     await column(head, 'done').locator('[data-testid="card-3.4"]').waitFor({ timeout: 2000 });
     expect(await card(head, '3.4').getByTestId('badge-ontime').count()).toBe(1);
 

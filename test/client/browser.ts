@@ -147,3 +147,18 @@ export async function clicksGetThrough(page: Page): Promise<void> {
 export function dragCard(page: Page, code: string, to: TaskState, whileOver?: () => Promise<void>): Promise<void> {
   return dragCardTo(page, code, column(page, to), whileOver);
 }
+
+/**
+ * After a keyboard pick-up (Space on a card's handle), waits until dnd-kit takes arrow keys: its
+ * KeyboardSensor adds its keydown listener in a `setTimeout(0)` after the pick-up, and measures the
+ * columns in an effect after the drag-start render. The board marks the drag (data-dragging); a
+ * task queued after two more frames runs after both, on the page's own event loop, however
+ * loaded the machine is: no wall-clock wait.
+ */
+export async function keyboardDragReady(page: Page): Promise<void> {
+  await page.getByTestId('board').and(page.locator('[data-dragging="true"]')).waitFor({ timeout: 5000 });
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve)))));
+}
+
+/** The text dnd-kit's live region announces now (each announcement replaces the previous one). */
+export const announcement = (page: Page) => page.locator('[id^="DndLiveRegion"]').first().textContent();

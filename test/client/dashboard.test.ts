@@ -12,7 +12,14 @@ describe('dashboard', () => {
     await page.getByTestId('dashboard').waitFor();
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     const completion = () => page.getByTestId('dashboard-completion').textContent();
-    expect(await completion()).toContain('18/29 nhiệm vụ · 62,07%');
+    expect(await completion()).toContain('18/28 nhiệm vụ · 64,29%');
+    // The seeded inspection's remediation task is shown apart, never in the plan's figures or list.
+    expect(await page.getByTestId('dashboard-extra').textContent()).toBe(
+      'Khắc phục sau kiểm tra: 0/1 nhiệm vụ, 1 quá hạn (không tính vào tỷ lệ thực hiện kế hoạch)',
+    );
+    expect(await page.getByTestId('remediation-list-KT1.1').count()).toBe(1);
+    expect(await page.getByTestId('overdue-KT1.1').count()).toBe(0);
+    expect(await page.getByTestId('by-unit-HCTP-extra').textContent()).toBe(' · Khắc phục sau kiểm tra: 0/1');
     const hctpRow = page.getByTestId('by-unit-HCTP');
     const before = await hctpRow.textContent();
     expect(await page.getByTestId('overdue-list').locator('tbody tr').count()).toBeGreaterThan(0);
@@ -23,7 +30,7 @@ describe('dashboard', () => {
     expect((await hctp.send('3.4', { type: 'SUBMIT', evidence: 'Báo cáo số 45/BC-HCTP' })).status).toBe(200);
     expect((await leader.send('3.4', { type: 'APPROVE' })).status).toBe(200);
 
-    await expect.poll(completion, { timeout: 3000 }).toContain('19/29 nhiệm vụ · 65,52%');
+    await expect.poll(completion, { timeout: 3000 }).toContain('19/28 nhiệm vụ · 67,86%');
     await expect.poll(() => hctpRow.textContent(), { timeout: 3000 }).not.toBe(before);
     const history = await leader.json<any[]>('GET', `/api/tasks/${taskId('3.4')}/history`);
     expect(history.body.at(-1).type).toBe('APPROVE');

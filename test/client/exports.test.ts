@@ -15,10 +15,12 @@ describe('Excel export', () => {
     const book = await readWorkbook(readFileSync((await download.path())!));
     const sheet = book.getWorksheet('Nhiệm vụ')!;
     expect((sheet.getRow(1).values as unknown[]).slice(1, 8)).toEqual(TEMPLATE_HEADER);
-    // A header and 29 tasks: the plan's 28 and the seeded inspection's remediation task KT1.1.
-    expect(sheet.rowCount).toBe(30);
+    // A header and the plan's own 28 tasks; the seeded inspection's remediation task KT1.1 on its own sheet.
+    expect(sheet.rowCount).toBe(29);
     expect(sheet.getRow(2).getCell(7).value).toBeInstanceOf(Date);
-    expect(book.getWorksheet('Tổng hợp')!.getRow(2).getCell(3).value).toBe(18);
+    expect(book.getWorksheet('Khắc phục sau kiểm tra')!.getRow(2).getCell(1).value).toBe('KT1.1');
+    const plan = book.getWorksheet('Tổng hợp')!.getRow(2);
+    expect([plan.getCell(2).value, plan.getCell(3).value, plan.getCell(11).value]).toEqual([28, 18, 0.6429]);
   });
 
   it('downloads a review workbook after creating the review in the browser', async (ctx) => {

@@ -14,12 +14,28 @@ describe('plan page', () => {
     expect(new URL(page.url()).pathname).toBe('/plans/stp-2026');
     expect(await page.getByTestId('plan-status').textContent()).toContain('Đã ban hành');
 
-    // Without a reason the browser refuses (required); with one the server accepts.
+    // Without a reason the browser refuses (required): nothing is sent; with one the server accepts.
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/api/plans/')) posts.push(r.url());
+    });
     await page.getByTestId('deadline-task').selectOption('stp-2026-3.4');
     await page.getByTestId('deadline-date').fill('2026-12-20');
-    await page.getByTestId('deadline-reason').fill('Gia hạn theo Quyết định điều chỉnh số 120/QĐ-STP');
+    await page.getByTestId('deadline-submit').click();
+    const reason = page.getByTestId('deadline-reason');
+    expect(await reason.evaluate((el: HTMLInputElement | HTMLTextAreaElement) => el.validity.valueMissing)).toBe(true);
+    // The browser's refusal happens in the click itself; the page's own turn runs before this check.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+    expect(posts).toEqual([]);
+    expect(await page.getByTestId('plan-notice').count()).toBe(0);
+    const api = await ApiClient.login(session.server.url, 'giamdoc');
+    expect((await api.plan()).tasks.find((t) => t.code === '3.4')!.deadline).not.toBe('2026-12-20');
+
+    await reason.fill('Gia hạn theo Quyết định điều chỉnh số 120/QĐ-STP');
     await page.getByTestId('deadline-submit').click();
     await page.getByTestId('plan-notice').waitFor();
+    expect(posts).toHaveLength(1);
+    expect((await api.plan()).tasks.find((t) => t.code === '3.4')!.deadline).toBe('2026-12-20');
 
     // Back to the board with the browser's back button.
     await page.goBack();
@@ -71,8 +87,18 @@ describe('plan page', () => {
 
     await page.getByTestId('nav-dashboard').click();
     await expect.poll(() => page.getByTestId('emulation-status').textContent()).toBe('Chính thức (đã khóa sổ)');
-    // Under the strict rule a unit with a late completion is not eligible either.
-    const verdicts = await page.getByTestId('emulation').locator('tbody tr td:nth-child(2)').allTextContents();
-    expect(verdicts.every((v) => v === 'Không xét thi đua' || v === 'Đủ điều kiện xét thi đua')).toBe(true);
+    // Counted from the seed: a unit with a task not done is not considered (VP, XDKT, HCTP, PBGDPL);
+    // TTR, BTTP and TGPL did all on time; CC1's only task, 6.4, was cancelled above. Under the strict
+    // rule DGTS, whose 6.3 was approved after its deadline, is not eligible either.
+    const verdicts: Array<[string, string]> = [];
+    for (const row of await page.getByTestId('emulation').locator('tbody tr').all()) {
+      verdicts.push([(await row.getAttribute('data-testid'))!, (await row.locator('td').nth(1).textContent())!]);
+    }
+    const no = 'Không xét thi đua';
+    const yes = 'Đủ điều kiện xét thi đua';
+    expect(verdicts).toEqual([
+      ['emulation-VP', no], ['emulation-TTR', yes], ['emulation-XDKT', no], ['emulation-HCTP', no], ['emulation-BTTP', yes],
+      ['emulation-PBGDPL', no], ['emulation-TGPL', yes], ['emulation-CC1', yes], ['emulation-DGTS', no],
+    ]);
   });
 });

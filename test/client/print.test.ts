@@ -24,7 +24,15 @@ describe('print', () => {
     expect(text).toContain('SỞ TƯ PHÁP (DỮ LIỆU MẪU)');
     expect(text).toMatch(/ngày \d{2} tháng \d{2} năm \d{4}/);
     expect(text).toContain('BÁO CÁO');
-    expect(await page.getByTestId('report-totals').textContent()).toBe('Thực hiện được 18/29 nhiệm vụ, đạt 62,07% kế hoạch.');
+    // The plan's own 28 tasks; the inspection's remediation reported on its own, with its task.
+    expect(await page.getByTestId('report-totals').textContent()).toBe('Thực hiện được 18/28 nhiệm vụ, đạt 64,29% kế hoạch.');
+    expect(await page.getByTestId('report-extra').textContent()).toBe(
+      'Khắc phục sau kiểm tra (không tính vào kế hoạch): hoàn thành 0/1 nhiệm vụ, 1 nhiệm vụ quá hạn.',
+    );
+    expect(await page.getByTestId('report-remediation-KT1.1').count()).toBe(1);
+    expect(await page.getByTestId('report-overdue').locator('[data-testid="report-overdue-KT1.1"]').count()).toBe(0);
+    expect(await page.getByTestId('report-overdue').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('counts-table').locator('tbody tr').last().textContent()).toContain('64,29%');
     expect(text).toContain('GIÁM ĐỐC');
     const font = await doc.evaluate((el) => getComputedStyle(el).fontFamily);
     expect(font).toMatch(/^"Times New Roman", "Liberation Serif"/);
@@ -47,6 +55,9 @@ describe('print', () => {
     await page.getByTestId('official-document').waitFor();
     const done = /^(\d+\/\d+)/.exec(frozen!)![1];
     expect(await page.getByTestId('report-totals').textContent()).toContain(`Thực hiện được ${done} nhiệm vụ`);
+    // As of 14/03 there was no inspection yet: nothing is counted apart, and no line says so.
+    expect(done).toMatch(/\/28$/);
+    expect(await page.getByTestId('report-extra').count()).toBe(0);
     expect(await page.getByTestId('official-document').innerText()).toContain('Quý I năm 2026');
   });
 });

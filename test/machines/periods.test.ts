@@ -24,10 +24,15 @@ describe('reporting periods', () => {
 
   it('freezes a review at the window end once it has ended in agency time, else at today', () => {
     const q1 = periodOf('Q1', 2026);
-    // 14/03 23:30 in Hà Nội is still 14/03 16:30 UTC: the quarter has not ended.
-    expect(reviewAsOf(q1, new Date('2026-03-14T16:30:00Z'))).toBe('2026-03-14');
-    // 15/03 00:30 in Hà Nội is 14/03 17:30 UTC: it has.
+    // Instants where the agency (UTC+7) date and the UTC date differ, so a clock read in UTC gives
+    // another answer. 14/03 00:30 in Hà Nội is 13/03 17:30 UTC: today is 14/03 there (UTC: 13/03).
+    expect(reviewAsOf(q1, new Date('2026-03-13T17:30:00Z'))).toBe('2026-03-14');
+    // 13/03 23:30 in Hà Nội is 13/03 16:30 UTC: one hour earlier, still 13/03.
+    expect(reviewAsOf(q1, new Date('2026-03-13T16:30:00Z'))).toBe('2026-03-13');
+    // 15/03 00:30 in Hà Nội is 14/03 17:30 UTC: the quarter has ended, frozen at 14/03 (not today, 15/03).
     expect(reviewAsOf(q1, new Date('2026-03-14T17:30:00Z'))).toBe('2026-03-14');
+    // 16/03 00:30 in Hà Nội is 15/03 17:30 UTC: frozen at 14/03, not at today in either zone.
+    expect(reviewAsOf(q1, new Date('2026-03-15T17:30:00Z'))).toBe('2026-03-14');
     expect(reviewAsOf(q1, new Date('2026-02-01T03:00:00Z'))).toBe('2026-02-01');
     expect(reviewAsOf(q1, new Date('2026-11-01T03:00:00Z'))).toBe('2026-03-14');
   });

@@ -44,14 +44,37 @@ describe('review content as of a past date', () => {
   });
 
   it('the same period reviewed from today\'s plan would differ: the as-of input is what makes it right', () => {
-    const now = buildReviewContent(planAsOf('2026-11-01'), '2026-03-14');
-    expect(now.progress.done).toBe(3);
-    expect(daysOverdue('2026-03-10', '2026-03-14')).toBe(4);
+    const right = buildReviewContent(planAsOf('2026-03-14'), '2026-03-14');
+    const wrong = buildReviewContent(planAsOf('2026-11-01'), '2026-03-14');
+    // Today's plan has t2 and t3 done (after the quarter): the quarter would look better than it was.
+    expect([right.progress.done, wrong.progress.done]).toEqual([1, 3]);
+    expect([right.overdue.map((t) => t.code), wrong.overdue.map((t) => t.code)]).toEqual([['2.1'], []]);
+    expect([right.lagging.map((t) => t.code), wrong.lagging.map((t) => t.code)]).toEqual([['3.1'], []]);
   });
 
-  it('the trend of the same history shows the reopened count only up to the date viewed', () => {
-    const entries = history.map((m) => ({ at: m.at, taskId: m.taskId, from: 'x', to: m.to }));
+  it('daysOverdue counts whole days from the deadline to the date, negative before it', () => {
+    expect(daysOverdue('2026-03-10', '2026-03-14')).toBe(4);
+    expect(daysOverdue('2026-02-27', '2026-03-01')).toBe(2);
+    expect(daysOverdue('2026-03-14', '2026-03-14')).toBe(0);
+    expect(daysOverdue('2026-03-20', '2026-03-14')).toBe(-6);
+  });
+
+  it('the trend of the same history, with t1 reopened in February, counts done only as it stood each week up to the date viewed', () => {
+    const moves = history.map((m) => ({ at: m.at, taskId: m.taskId, from: 'inProgress', to: m.to }));
+    const entries = [
+      ...moves,
+      { at: '2026-02-10T03:00:00Z', taskId: 't1', from: 'done', to: 'inProgress' },
+      // Approved again after the date viewed: not counted.
+      { at: '2026-03-20T03:00:00Z', taskId: 't1', from: 'inReview', to: 'done' },
+    ];
     const weeks = weeklyTrend(2026, planAsOf('2026-03-14'), entries, '2026-03-14');
-    expect(weeks.filter((w) => w.doneCumulative !== null).at(-1)!.doneCumulative).toBe(1);
+    const week = (start: string) => weeks.find((w) => w.start === start)!;
+    expect(week('2026-01-19')).toMatchObject({ done: 1, doneCumulative: 1 });
+    expect(week('2026-02-02')).toMatchObject({ done: 0, doneCumulative: 1 });
+    // The reopening takes t1 out of done from its week on.
+    expect(week('2026-02-09')).toMatchObject({ done: 0, doneCumulative: 0 });
+    // The week of 14/03 is counted up to that day only, and later weeks not at all.
+    expect(week('2026-03-09')).toMatchObject({ done: 0, doneCumulative: 0 });
+    expect(week('2026-03-16')).toMatchObject({ done: null, doneCumulative: null });
   });
 });

@@ -9,7 +9,9 @@ import { startServer, type RunningServer } from '../support/server';
  * A restart on the same DATA_DIR keeps everything (plan, versions, progress, history, sessions) and
  * never reseeds; a SIGKILL right after an acknowledged move keeps it too.
  */
-const env = { TIENDO_NOW: '2026-11-20T03:00:00Z' };
+// Plan snapshots wait an hour (longer than this file runs): one is written only by a clean stop, so
+// after a SIGKILL the log alone must carry the moves made since (no timer racing the kill).
+const env = { TIENDO_NOW: '2026-11-20T03:00:00Z', TIENDO_SNAPSHOT_DELAY_MS: '3600000' };
 let server: RunningServer;
 let dataDir: string;
 let giamdoc: ApiClient;
@@ -23,6 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
+/** The log position the plan's snapshot file was taken at. */
+const snapshotSeq = (): number => JSON.parse(readFileSync(join(dataDir, 'plans', `${PLAN_ID}.json`), 'utf8')).logSeq;
 const logLines = () => readFileSync(join(dataDir, 'events.ndjson'), 'utf8').split('\n').filter(Boolean).length;
 
 /** Everything a reader can see: the plan for the caller, its progress, every task's history. */
@@ -69,9 +73,10 @@ describe('restart', () => {
     expect(changed.status).toBe(200);
 
     before = await everything(giamdoc);
-    // 28 plan tasks, the seeded inspection's remediation task KT1.1 and 7.6.
+    // 28 plan tasks, the seeded inspection's remediation task KT1.1 and 7.6; KT1.1 is counted apart.
     expect(before.plan.tasks).toHaveLength(30);
-    expect(before.progress).toMatchObject({ total: 30, cancelled: 1, inReview: 3, done: 18 });
+    expect(before.progress).toMatchObject({ total: 29, cancelled: 1, inReview: 3, done: 18 });
+    expect(before.progress.extra.total).toBe(1);
     lines = logLines();
     const oldCookie = giamdoc.cookie;
 
@@ -121,8 +126,12 @@ describe('restart', () => {
     const submitted = await hctp.send('3.2', { type: 'SUBMIT', evidence: 'Quyết định số 300/QĐ-STP' });
     expect(submitted.status).toBe(200);
     const state = await everything(giamdoc);
-    // No time for the delayed snapshot: the log alone must carry the move.
+    // The snapshot was taken at the last clean stop, before this move: the log alone must carry it.
+    const submitSeq = (await getHistory(giamdoc, '3.2')).at(-1).seq;
+    const snapshotBefore = snapshotSeq();
+    expect(snapshotBefore).toBeLessThan(submitSeq);
     await restart('kill');
+    expect(snapshotSeq()).toBe(snapshotBefore);
     expect(server.output()).not.toMatch(/seeded/);
     expect(await everything(giamdoc)).toEqual(state);
     expect((await giamdoc.plan()).tasks.find((t) => t.code === '3.2')).toMatchObject({

@@ -7,6 +7,7 @@ import { createApp } from '../../server/app';
 import { Engine } from '../../server/engine/engine';
 import type { Deps } from '../../server/http/context';
 import { Hub } from '../../server/live/hub';
+import type { LiveTimers } from '../../server/live/timers';
 import { AccountStore } from '../../server/store/accounts';
 import type { AccountStorePort } from '../../server/store/accountsPort';
 import { afterAll, beforeAll } from 'vitest';
@@ -48,7 +49,13 @@ function seededTemplate(): Promise<string> {
  * them (Host header set, the socket peer in `env.incoming`). No server process, no port.
  */
 export async function startApp(
-  options: { now?: string; deps?: Partial<Deps>; accounts?: (real: AccountStore) => AccountStorePort } = {},
+  options: {
+    now?: string;
+    deps?: Partial<Deps>;
+    accounts?: (real: AccountStore) => AccountStorePort;
+    /** The live streams' timers (heartbeat, expiry): real ones unless a test moves time itself. */
+    timers?: LiveTimers;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-app-'));
   cpSync(await seededTemplate(), dataDir, { recursive: true });
@@ -56,7 +63,7 @@ export async function startApp(
   const engine = await Engine.open({ dataDir, clock: fixed ? () => fixed : undefined });
   const real = await AccountStore.open(dataDir);
   const accounts = options.accounts?.(real) ?? real;
-  const deps: Deps = { engine, accounts, hub: new Hub(engine), ...options.deps };
+  const deps: Deps = { engine, accounts, hub: new Hub(engine, { timers: options.timers }), ...options.deps };
   const app = createApp(deps);
   const url = 'http://tiendo.test';
 

@@ -86,8 +86,8 @@ export function expectTaskShape(task: Task): void {
   else expect(task.completedAt).toBeUndefined();
 }
 
-/** The plan-level counts (byArea/byUnit left out) of a Progress. */
+/** The plan-level counts of a Progress: the plan's own tasks (byArea, byUnit and extra left out). */
 export function counts(p: Progress) {
-  const { byArea: _a, byUnit: _u, ...rest } = p;
+  const { byArea: _a, byUnit: _u, extra: _e, ...rest } = p;
   return rest;
 }

@@ -20,9 +20,14 @@ export interface RunningServer {
 
 /** A real server process (`server/main.ts`) on a free port and a real temporary DATA_DIR. */
 /** `execArgv`: node flags for the server process (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; execArgv?: string[] } = {}): Promise<RunningServer> {
+/** `wrapper`: a command the server runs under (e.g. strace and its options), given node's path and arguments. */
+export async function startServer(
+  opts: { dataDir?: string; env?: Record<string, string>; execArgv?: string[]; wrapper?: string[] } = {},
+): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tiendo-test-'));
-  const child = spawn(process.execPath, [...(opts.execArgv ?? []), '--import', 'tsx', 'server/main.ts'], {
+  const node = [process.execPath, ...(opts.execArgv ?? []), '--import', 'tsx', 'server/main.ts'];
+  const [command, ...args] = [...(opts.wrapper ?? []), ...node];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,8 @@ export interface SseStream {
   waitFor(match: (e: SseEvent) => boolean, opts?: { from?: number; timeoutMs?: number }): Promise<SseEvent>;
   /** Resolves when the server ends the stream (or it is closed here). */
   ended: Promise<void>;
-  close(): void;
+  /** Stops reading and cancels the stream (the server learns at once in-process, later over TCP). */
+  close(): Promise<void>;
 }
 
 export async function openStream(url: string, cookie?: string, fetchImpl: typeof fetch = fetch): Promise<SseStream> {
@@ -27,15 +28,18 @@ export async function openStream(url: string, cookie?: string, fetchImpl: typeof
     for (const w of [...waiters]) w();
   };
   let ended: Promise<void> = Promise.resolve();
-  if (res.ok && res.body) {
+  // The body is read as it is (no pipe in between), so closing here cancels the server's stream at
+  // once, in-process as over the network.
+  const reader = res.ok && res.body ? res.body.getReader() : undefined;
+  if (reader) {
     ended = (async () => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const decoder = new TextDecoder();
       let buffer = '';
       try {
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          buffer += value.replace(/\r\n/g, '\n');
+          buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
           let cut: number;
           while ((cut = buffer.indexOf('\n\n')) >= 0) {
             const block = buffer.slice(0, cut);
@@ -87,6 +91,9 @@ export async function openStream(url: string, cookie?: string, fetchImpl: typeof
         check();
       });
     },
-    close: () => controller.abort(),
+    close: async () => {
+      await reader?.cancel().catch(() => {});
+      controller.abort();
+    },
   };
 }

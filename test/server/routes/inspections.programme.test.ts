@@ -79,6 +79,30 @@ describe('GET /api/inspections/programme', () => {
     expect(programme).toMatchObject({ planId: PLAN_ID, year: 2026, coverage: { inspectedUnits: 1, totalUnits: 9, percent: (1 / 9) * 100 } });
     expect(programme.inspections.map((i) => i.id)).toEqual([SEEDED_INSPECTION]);
     expectError(await api.programme(leader, 'nope-2026'), 404, 'not_found');
+
+    // A second inspection of HCTP counts its unit once; one of XDKT adds a unit, until it is cancelled.
+    const plan = async (targetUnitId: string, scheduledOn: string) =>
+      ok<Inspection>(
+        await api.create(coordinator, {
+          planId: PLAN_ID, title: `Kiểm tra ${targetUnitId}`, targetUnitId, scheduledOn, teamUserIds: [userId('thanhtra')], leadUserId: userId('thanhtra'),
+        }),
+        201,
+        'inspection',
+      );
+    const again = await plan('HCTP', '2026-12-01');
+    const xdkt = await plan('XDKT', '2026-12-05');
+    const both = (await api.programme(leader)).body as InspectionProgramme;
+    expect(both.inspections.map((i) => [i.id, i.targetUnitId, i.state])).toEqual([
+      [SEEDED_INSPECTION, 'HCTP', 'concluded'], [again.id, 'HCTP', 'planned'], [xdkt.id, 'XDKT', 'planned'],
+    ]);
+    expect(both.coverage).toEqual({ inspectedUnits: 2, totalUnits: 9, percent: (2 / 9) * 100 });
+    ok(await api.send(coordinator, xdkt.id, { type: 'CANCEL', reason: 'Lùi sang năm sau' }), 200, 'inspection');
+    const cancelled = (await api.programme(leader)).body as InspectionProgramme;
+    // Still listed, no longer counted.
+    expect(cancelled.inspections.map((i) => [i.id, i.state])).toEqual([[SEEDED_INSPECTION, 'concluded'], [again.id, 'planned'], [xdkt.id, 'cancelled']]);
+    expect(cancelled.coverage).toEqual({ inspectedUnits: 1, totalUnits: 9, percent: (1 / 9) * 100 });
+    // Leave the programme as the later tests expect it: only the seeded inspection counts.
+    ok(await api.send(coordinator, again.id, { type: 'CANCEL', reason: 'Trùng kế hoạch' }), 200, 'inspection');
   });
 });
 

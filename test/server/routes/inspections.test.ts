@@ -113,7 +113,9 @@ describe('the cycle', () => {
     for (const who of [outsider, head, otherHead, coordinator, viewer]) {
       await refused(api.record(who, id, { areaId: 'area-3', description: 'd', recommendation: 'r', createTask: true }), 403, 'forbidden');
     }
-    expect((await refused(api.record(member, id, { areaId: 'area-3', description: ' ', recommendation: 'r' }), 400, 'bad_request')).details).toBeDefined();
+    expect((await refused(api.record(member, id, { areaId: 'area-3', description: ' ', recommendation: 'r' }), 400, 'bad_request')).details).toEqual({
+      issues: [{ path: 'description', message: expect.any(String) }],
+    });
     expect((await refused(api.record(member, id, { areaId: 'area-9', description: 'd', recommendation: 'r', createTask: true }), 400, 'bad_request')).details).toEqual({ field: 'areaId' });
     expect((await getProgress(leader)).total).toBe(before.total);
 
@@ -133,8 +135,12 @@ describe('the cycle', () => {
       id: f1.taskId, ownerUnitId: 'CC1', areaId: 'area-3', state: 'notStarted', deadline: '2026-12-05', allowedEvents: ['START'],
       source: { inspectionId: id, findingId: f1.id, decisionNo: '501/QĐ-STP' }, output: 'Cập nhật sổ theo dõi',
     });
+    // On the board, but counted apart from the plan (Progress.extra), for the plan, its area and its unit.
     const after = await getProgress(leader);
-    expect(after).toMatchObject({ total: before.total + 1, notStarted: before.notStarted + 1 });
+    expect(after).toMatchObject({ total: before.total, notStarted: before.notStarted, percent: before.percent });
+    expect(after.extra).toMatchObject({ total: before.extra.total + 1, notStarted: before.extra.notStarted + 1 });
+    expect(after.byArea.find((a) => a.areaId === 'area-3')!.extra.total).toBe(before.byArea.find((a) => a.areaId === 'area-3')!.extra.total + 1);
+    expect(after.byUnit.find((u) => u.unitId === 'CC1')!.extra).toMatchObject({ total: 1, notStarted: 1 });
     // One commit: the finding's entry and the task's are consecutive in the plan's history.
     const history = (await leader.json<any[]>('GET', `/api/plans/${PLAN_ID}/history`)).body;
     const [finding, added] = history.slice(-2);
@@ -147,7 +153,7 @@ describe('the cycle', () => {
       'finding',
     );
     expect(f2.taskId).toBeUndefined();
-    expect((await getProgress(leader)).total).toBe(before.total + 1);
+    expect((await getProgress(leader)).extra.total).toBe(before.extra.total + 1);
   });
 
   it('remediation waits for the conclusion (409, saying why)', async () => {

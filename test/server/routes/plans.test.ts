@@ -36,9 +36,10 @@ describe('GET /api/plans', () => {
     const [plan] = res.body;
     expect(Object.keys(plan).sort()).toEqual(['id', 'progress', 'status', 'title', 'year']);
     expect(plan).toMatchObject({ id: PLAN_ID, year: 2026, status: 'issued', title: expect.any(String) });
-    expect(Object.keys(plan.progress).sort()).toEqual([...COUNT_KEYS, 'byArea', 'byUnit'].sort());
-    // 28 plan tasks and the demo inspection's remediation task KT1.1 (in progress, overdue).
-    expect(plan.progress).toMatchObject({ total: 29, done: 18, doneOnTime: 14, doneLate: 4, overdue: 4, percent: (18 / 29) * 100 });
+    expect(Object.keys(plan.progress).sort()).toEqual([...COUNT_KEYS, 'byArea', 'byUnit', 'extra'].sort());
+    // The plan's own 28 tasks; the demo inspection's remediation task KT1.1 (in progress, overdue) apart.
+    expect(plan.progress).toMatchObject({ total: 28, done: 18, doneOnTime: 14, doneLate: 4, overdue: 3, percent: (18 / 28) * 100 });
+    expect(plan.progress.extra).toMatchObject({ total: 1, done: 0, inProgress: 1, overdue: 1 });
     expect(plan.progress).toEqual(await getProgress(vanphong));
   });
 });
@@ -119,7 +120,9 @@ describe('ADD_TASK', () => {
     expect((await getTask(hctp, '3.6')).allowedEvents).toEqual([]);
 
     const p = await getProgress(giamdoc);
-    expect(counts(p)).toMatchObject({ total: 30, notStarted: 3, done: 18, percent: (18 / 30) * 100 });
+    // An amendment is the plan's own: 29 tasks as amended (KT1.1 stays apart, in extra).
+    expect(counts(p)).toMatchObject({ total: 29, notStarted: 3, done: 18, percent: (18 / 29) * 100 });
+    expect(p.extra.total).toBe(1);
     expect(p.byUnit.find((u) => u.unitId === 'TGPL')).toMatchObject({ notStarted: 1 });
 
     const history = await getHistory(giamdoc, '3.6');

@@ -51,13 +51,43 @@ describe('reviews', () => {
     q1 = res.body.review;
     expect(q1).toMatchObject({ planId: PLAN, period: 'Q1', year: 2026, from: '2025-12-15', to: '2026-03-14', asOf: '2026-03-14', directives: [] });
     expect(q1.createdBy.username).toBe('vanphong');
+    // Counted by hand from the seed's history up to 14/03: 1.1, 1.5, 6.1 and 7.1 approved, each
+    // before its deadline; 2.2 (started 30/01) and 4.2 (started 01/03) in progress; the other 22 not
+    // started, none of them due yet.
+    const { byArea: _a, byUnit: _u, extra, ...counts } = q1.progress;
+    // No inspection yet on 14/03: nothing is counted apart from the plan.
+    expect(extra).toMatchObject({ total: 0 });
+    expect(counts).toEqual({
+      total: 28, done: 4, doneOnTime: 4, doneLate: 0, inProgress: 2, notStarted: 22, inReview: 0, cancelled: 0, overdue: 0,
+      percent: (4 / 28) * 100,
+    });
+    expect(q1.progress.byUnit.find((u: any) => u.unitId === 'VP')).toMatchObject({ total: 14, done: 4, inProgress: 1 });
+    expect(q1.progress.byUnit.find((u: any) => u.unitId === 'XDKT')).toMatchObject({ total: 3, done: 0, inProgress: 1 });
+    // The same figures the live progress gives as of that date.
     const then = await office.json('GET', `/api/plans/${PLAN}/progress?asOf=2026-03-14`);
     expect(q1.progress).toEqual(then.body);
-    const now = await office.json('GET', `/api/plans/${PLAN}/progress`);
-    expect(q1.progress.done).toBeLessThan(now.body.done);
-    for (const t of q1.overdue) expect(t.deadline < '2026-03-14' && t.state !== 'done').toBe(true);
-    for (const t of [...q1.overdue, ...q1.lagging]) expect(t.allowedEvents).toEqual([]);
-    expect(q1.overdue.length).toBe(q1.progress.overdue);
+    expect(q1.overdue).toEqual([]);
+    // Due by 13/04 and not yet submitted: 2.2 (31/03).
+    expect(q1.lagging.map((t: any) => [t.code, t.state])).toEqual([['2.2', 'inProgress']]);
+  });
+
+  it('Q3 lists its overdue and lagging tasks as they stood on 14/09, offering no moves', async () => {
+    const res = await office.json('POST', `/api/plans/${PLAN}/reviews`, { period: 'Q3' });
+    expect(res.status).toBe(201);
+    const q3 = res.body.review;
+    expect(q3.asOf).toBe('2026-09-14');
+    // Counted from the seed: never started past their deadlines, most overdue first (6.4 due
+    // 30/06, 7.5 due 31/08); in progress and due by 14/10: 1.3 and 7.4 (both 30/09, submitted later).
+    expect(q3.overdue.map((t: any) => [t.code, t.deadline, t.state])).toEqual([
+      ['6.4', '2026-06-30', 'notStarted'],
+      ['7.5', '2026-08-31', 'notStarted'],
+    ]);
+    expect(q3.lagging.map((t: any) => [t.code, t.deadline, t.state])).toEqual([
+      ['1.3', '2026-09-30', 'inProgress'],
+      ['7.4', '2026-09-30', 'inProgress'],
+    ]);
+    expect(q3.progress).toMatchObject({ total: 28, done: 12, doneLate: 2, overdue: 2 });
+    for (const t of [...q3.overdue, ...q3.lagging]) expect(t.allowedEvents).toEqual([]);
   });
 
   it('a period not yet ended is frozen as of today (asOf < to)', async () => {

@@ -1,42 +1,61 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEARTBEAT_MS } from '../../../server/live/liveStream';
 import { ApiClient, PLAN_ID, taskId } from '../../support/api';
-import { counts, expectError, expectTaskShape, fetchJson, getProgress } from '../../support/expectApi';
+import { useApp } from '../../support/app';
+import { counts, expectError, expectTaskShape, getProgress } from '../../support/expectApi';
+import { ManualTimers } from '../../support/manualTimers';
 import { openStream, type SseStream } from '../../support/sse';
-import { startServer, type RunningServer } from '../../support/server';
 
-/** GET /api/stream: every open board receives `task` (for its own user) and `progress` after each accepted event. */
-let server: RunningServer;
+/**
+ * GET /api/stream, in-process (the same stream the Node server writes to its sockets, see
+ * test/server/live/nodeSink.test.ts): every open board receives `task` (for its own user) and
+ * `progress` after each accepted event, a heartbeat, and nothing after its session ends.
+ */
+const timers = new ManualTimers();
+const app = useApp({ now: '2026-11-20T03:00:00Z', timers });
 let giamdoc: ApiClient;
 let hctp: ApiClient;
 const streams: SseStream[] = [];
 
 beforeAll(async () => {
-  server = await startServer({ env: { TIENDO_NOW: '2026-11-20T03:00:00Z' } });
-  [giamdoc, hctp] = await Promise.all(['giamdoc', 'truongphong.hctp'].map((u) => ApiClient.login(server.url, u)));
+  [giamdoc, hctp] = await Promise.all(['giamdoc', 'truongphong.hctp'].map((u) => ApiClient.login(app(), u)));
 });
 afterAll(async () => {
-  for (const s of streams) s.close();
-  await server?.stop();
+  for (const s of streams) await s.close();
 });
 
 async function open(api?: ApiClient): Promise<SseStream> {
-  const s = await openStream(`${server.url}/api/stream`, api?.cookie);
+  const s = await openStream(`${app().url}/api/stream`, api?.cookie, app().fetch);
   streams.push(s);
   return s;
 }
 
 describe('GET /api/stream', () => {
   it('needs a session', async () => {
-    const res = await fetchJson(`${server.url}/api/stream`, { headers: { accept: 'text/event-stream' } });
+    const res = await app().fetchJson('/api/stream', { headers: { accept: 'text/event-stream' } });
     expectError(res, 401, 'unauthenticated');
-    const forged = await fetchJson(`${server.url}/api/stream`, { headers: { accept: 'text/event-stream', cookie: 'tiendo_session=forged' } });
+    const forged = await app().fetchJson('/api/stream', { headers: { accept: 'text/event-stream', cookie: 'tiendo_session=forged' } });
     expectError(forged, 401, 'unauthenticated');
+  });
+
+  it('greets a board, then sends it a ping every 15 s', async () => {
+    const s = await open(giamdoc);
+    expect(s.status).toBe(200);
+    await s.waitFor((e) => e.event === 'hello');
+    timers.advance(HEARTBEAT_MS);
+    await s.waitFor((e) => e.event === 'ping');
+    const from = s.events.length;
+    timers.advance(HEARTBEAT_MS);
+    await s.waitFor((e) => e.event === 'ping', { from });
+    // Only the clock sends them: one per period, after the greeting.
+    expect(s.events.map((e) => e.event)).toEqual(['hello', 'ping', 'ping']);
+    await s.close();
   });
 
   it('pushes the Task (with the receiver’s allowedEvents) and the new progress after SUBMIT', async () => {
     const leaderStream = await open(giamdoc);
     const headStream = await open(hctp);
-    const coordinatorStream = await open(await ApiClient.login(server.url, 'vanphong'));
+    const coordinatorStream = await open(await ApiClient.login(app(), 'vanphong'));
     for (const s of [leaderStream, headStream, coordinatorStream]) expect(s.status).toBe(200);
     // The stream is live once the server has greeted it.
     await Promise.all([leaderStream, headStream, coordinatorStream].map((s) => s.waitFor((e) => e.event === 'hello')));
@@ -88,13 +107,15 @@ describe('GET /api/stream', () => {
       ['done', v],
     ]);
     const lastProgress = await s.waitFor((e) => e.event === 'progress' && e.data.done === 19, { from });
-    expect(lastProgress.data.percent).toBe((19 / 29) * 100);
+    expect(lastProgress.data.percent).toBe((19 / 28) * 100);
   });
 
   it('a closed stream is forgotten: later moves still succeed for everyone else', async () => {
     const s = await open(giamdoc);
     await s.waitFor((e) => e.event === 'hello');
-    s.close();
+    const before = app().deps.hub.size;
+    await s.close();
+    expect(app().deps.hub.size).toBe(before - 1);
     const other = await open(giamdoc);
     await other.waitFor((e) => e.event === 'hello');
     expect((await hctp.send('3.2', { type: 'SUBMIT', evidence: 'Báo cáo 3.2' })).status).toBe(200);
@@ -105,8 +126,8 @@ describe('GET /api/stream', () => {
 
 describe('a stream ends with its session', () => {
   it('logout closes that session’s streams at once; another session of the same user keeps its stream', async () => {
-    const api = await ApiClient.login(server.url, 'truongphong.vp');
-    const other = await ApiClient.login(server.url, 'truongphong.vp');
+    const api = await ApiClient.login(app(), 'truongphong.vp');
+    const other = await ApiClient.login(app(), 'truongphong.vp');
     const [mine, theirs] = [await open(api), await open(other)];
     await Promise.all([mine, theirs].map((s) => s.waitFor((e) => e.event === 'hello')));
     expect((await api.request('DELETE', '/api/session')).status).toBe(204);
@@ -116,5 +137,16 @@ describe('a stream ends with its session', () => {
     expect((await giamdoc.send('3.2', { type: 'RETURN', reason: 'Bổ sung sau đăng xuất' })).status).toBe(200);
     await theirs.waitFor((e) => e.event === 'task' && e.data.id === taskId('3.2'), { from });
     expect(mine.events.filter((e) => e.event === 'task' && e.data.id === taskId('3.2'))).toEqual([]);
+  });
+
+  it('a changed role closes that user’s streams, so the board reconnects with its new moves', async () => {
+    const created = await giamdoc.json<any>('POST', '/api/users', {
+      username: 'doi.don.vi', name: 'Cán bộ đổi đơn vị', role: 'unitHead', unitId: 'HCTP', password: 'Ngựa-vằn-ăn-cỏ-2026',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const s = await open(await ApiClient.login(app(), 'doi.don.vi', 'Ngựa-vằn-ăn-cỏ-2026'));
+    await s.waitFor((e) => e.event === 'hello');
+    expect((await giamdoc.json('PATCH', `/api/users/${created.body.user.id}`, { role: 'coordinator', unitId: 'VP' })).status).toBe(200);
+    await s.ended;
   });
 });

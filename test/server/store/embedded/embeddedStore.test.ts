@@ -66,8 +66,17 @@ describe('the embedded store', () => {
 
   it('reports a damaged line rather than reading past it', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, LOG_FILE), '{"seq":1}\nnot json\n{"seq":3}\n');
-    await expect(EmbeddedStore.open(dir)).rejects.toThrow(/line 1|line 2/);
+    const store = await EmbeddedStore.open(dir);
+    for (let i = 0; i < 3; i++) await store.append(one(i));
+    await store.close();
+    // Lines 1 and 3 are sound entries the store wrote; only line 2, in the middle, is damaged (a
+    // torn last line would be cut off instead), so the store must read past line 1 to report it.
+    const written = lines(dir);
+    expect(written).toHaveLength(3);
+    writeFileSync(join(dir, LOG_FILE), [written[0], 'not json', written[2]].join('\n') + '\n');
+    const opened = EmbeddedStore.open(dir);
+    await expect(opened).rejects.toThrow(/\bline 2\b/);
+    await expect(opened).rejects.not.toThrow(/\bline [13]\b/);
     expect(() => peekEntry('not json', 'event log line 2')).toThrow(/line 2/);
   });
 });
