@@ -32,6 +32,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/print/reviews/:id', page: page(() => import('./print/ReviewReport')) },
   { path: '/inspections', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionListPage }))) },
   { path: '/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.InspectionPage }))) },
+  { path: '/notifications', page: page(() => import('./notifications/NotificationsPage')) },
+  { path: '/notifications/preferences', page: page(() => import('./notifications/PreferencesPage')) },
   { path: '/print/inspections/:id', page: page(() => import('./inspections/pages').then((m) => ({ default: m.ConclusionNoticePage }))) },
 ];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailField } from './notificationsApi';
 import { ROLES } from './roles';
 
 /**
@@ -22,11 +23,18 @@ export const NewUserBody = z.object({
   role: z.enum(ROLES),
   unitId: unitId.optional().default(null),
   password,
+  email: EmailField.optional(),
 });
 export type NewUserBody = z.infer<typeof NewUserBody>;
 
 export const UserPatchBody = z
-  .object({ name: name.optional(), role: z.enum(ROLES).optional(), unitId: unitId.optional(), disabled: z.boolean().optional() })
+  .object({
+    name: name.optional(),
+    role: z.enum(ROLES).optional(),
+    unitId: unitId.optional(),
+    disabled: z.boolean().optional(),
+    email: EmailField.optional(),
+  })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'cần ít nhất một trường cần đổi' });
 export type UserPatchBody = z.infer<typeof UserPatchBody>;
 

@@ -77,6 +77,8 @@ export interface User {
   name: string;
   role: Role;
   unitId: string | null;
+  /** Where reminders are mailed (API.md "Notifications and reminders"). */
+  email?: string;
 }
 
 export interface Area {
@@ -204,6 +206,8 @@ export interface StreamEvents {
   plan: { planId: string };
   /** After every accepted inspection or finding change, for the receiving user. */
   inspection: Inspection;
+  /** A notification made for, or read by, the receiving user (machines/notificationsApi.ts). */
+  notification: import('./notificationsApi').Notification;
 }
 
 /** State-changing requests carry this header (CSRF rule, README). */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Actor } from '../machines/roles';
 import { hashPassword } from '../server/auth/password';
 import { Engine } from '../server/engine/engine';
+import { EmbeddedStore } from '../server/store/embedded/embeddedStore';
 import { AccountStore, type StoredUser } from '../server/store/accounts';
 import { demoAccounts } from './accounts';
 import { planIdOf, readPlanFile, taskIdOf, toPlanDefinition } from './referencePlan';
@@ -49,7 +50,7 @@ export async function seedIfEmpty(dataDir: string, options: SeedOptions): Promis
   };
 
   // One snapshot at close, not one per replayed event (a 5,000-task plan is megabytes).
-  const engine = await Engine.open({ dataDir: scratch, snapshotDelayMs: 60 * 60 * 1000 });
+  const engine = await Engine.open({ store: await EmbeddedStore.open(scratch), snapshotDelayMs: 60 * 60 * 1000 });
   const history = file.demoHistory ?? [];
   const firstAt = history.length ? history.map((e) => Date.parse(e.at)).reduce((a, b) => Math.min(a, b)) : Date.parse(file.plan.issuedOn);
   // The plan stands before its first recorded move, even where the decision is dated later.

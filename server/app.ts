@@ -9,8 +9,7 @@ import { closeConnectionAfter, refuseOnClosingConnection } from './http/connecti
 import type { AppEnv, Deps } from './http/context';
 import { csrf } from './http/csrf';
 import { securityHeaders } from './http/headers';
-import { idempotency } from './http/idempotency';
-import { LoggedIdempotencyStore } from './http/loggedIdempotency';
+import { idempotency, MemoryIdempotencyStore } from './http/idempotency';
 import { MemoryLoginLimiter } from './http/loginLimiter';
 import { errorBody, sendError } from './http/respond';
 import { requireSession } from './http/session';
@@ -29,6 +28,8 @@ import { reviewRoutes } from './routes/reviews';
 import { fileRoutes, FILES_PATH } from './routes/files';
 import { fileStoreFor } from './files/open';
 import { Files } from './files/service';
+import { notificationRoutes, unsubscribeRoutes } from './routes/notifications';
+import { Notifications } from './notifications/notifications';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -37,7 +38,8 @@ export function createApp(given: Deps, staticDir?: string) {
   const deps: Deps = { ...given, files: given.files ?? new Files(fileStoreFor(given.engine.store, { serving: true }), given.engine) };
   const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
   const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
-  const retries = idempotency(deps.idempotency ?? new LoggedIdempotencyStore(deps.engine));
+  const retries = idempotency(deps.idempotency ?? new MemoryIdempotencyStore());
+  const notifications = deps.notifications ?? new Notifications(deps.engine, deps.accounts, deps.hub);
 
   const app = new Hono<AppEnv>();
   app.use(refuseOnClosingConnection);
@@ -54,8 +56,14 @@ export function createApp(given: Deps, staticDir?: string) {
   // The Excel import sets its own, larger limit (server/routes/imports.ts); uploads stream under MAX_FILE_MB (server/files).
   api.use((c, next) => (c.req.path === IMPORT_PATH || c.req.path === FILES_PATH ? next() : jsonLimit(c, next)));
   api.get('/health', (c) =>
-    c.json(c.req.query('detail') === undefined ? { ok: true } : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops } }),
+    c.json(
+      c.req.query('detail') === undefined
+        ? { ok: true }
+        : { ok: true, streams: { open: deps.hub.size, dropped: deps.hub.drops }, ...(deps.outbox ? { mail: deps.outbox.stats() } : {}) },
+    ),
   );
+  // Opened from a mail program, without a session: the link's secret is the authority.
+  api.route('/', unsubscribeRoutes(deps.accounts));
   api.use(csrf);
   api.route('/', sessionRoutes(deps, limiter, trustProxy));
   api.use(requireSession(deps.accounts));
@@ -75,6 +83,7 @@ export function createApp(given: Deps, staticDir?: string) {
   api.route('/', reviewRoutes(deps));
   api.route('/', exportRoutes(deps));
   api.route('/files', fileRoutes(deps.files!));
+  api.route('/', notificationRoutes(deps, notifications));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);
 

@@ -8,10 +8,12 @@ import { Hub } from './live/hub';
 import { fileStoreFor } from './files/open';
 import { Files } from './files/service';
 import { AccountStore } from './store/accounts';
+import { EmbeddedStore } from './store/embedded/embeddedStore';
 import { ensurePrivateDir } from './store/fileModes';
 import { PgAccountStore } from './store/postgres/pgAccounts';
 import { PgLoginLimiter } from './store/postgres/pgLoginLimiter';
 import { PgStore } from './store/postgres/pgStore';
+import { startNotifications, type NotificationSettings } from './notifications/start';
 
 export interface ComposeOptions {
   dataDir: string;
@@ -27,6 +29,8 @@ export interface ComposeOptions {
   admin?: InitialAdmin;
   clock?: () => Date;
   onFatal?: (error: Error) => void;
+  /** Reminders and mail (REMINDER_TIME, SMTP_URL, …); without them, no scheduler runs. */
+  notifications?: NotificationSettings;
   /** How long plan snapshots wait after a change (Engine's default when unset). */
   snapshotDelayMs?: number;
 }
@@ -57,11 +61,16 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
       else for (const hash of e.tokenHashes) hub.closeSession(hash);
     });
     const files = new Files(fileStoreFor(store, { serving: true }), engine);
+    const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
+    // Ready once a start after REMINDER_TIME has made the day's missed reminders.
+    await running?.started;
     return {
-      deps: { engine, accounts, hub, files, loginLimiter: new PgLoginLimiter(store.pool) },
+      deps: { engine, accounts, hub, files, loginLimiter: new PgLoginLimiter(store.pool), notifications: running?.notifications, outbox: running?.outbox },
       seeded,
       where: `PostgreSQL${opts.databaseSchema ? ` schema ${opts.databaseSchema}` : ''}`,
       close: async () => {
+        await running?.stop();
+        await running?.notifications.idle();
         await accounts.close();
         await files.store.close();
         await engine.close();
@@ -70,13 +79,20 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   }
   ensurePrivateDir(opts.dataDir);
   const seeded = opts.admin ? false : await seedIfEmpty(opts.dataDir, seed);
-  const engine = await Engine.open({ dataDir: opts.dataDir, clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
+  const engine = await Engine.open({ store: await EmbeddedStore.open(opts.dataDir), clock: opts.clock, onFatal: opts.onFatal, snapshotDelayMs: opts.snapshotDelayMs });
   const accounts = await AccountStore.open(opts.dataDir);
   await ensureInitialAdmin(accounts, opts.admin);
+  const hub = new Hub(engine);
+  const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
+  await running?.started;
   return {
-    deps: { engine, accounts, hub: new Hub(engine), files: new Files(fileStoreFor(engine.store, { serving: true }), engine) },
+    deps: { engine, accounts, hub, files: new Files(fileStoreFor(engine.store, { serving: true }), engine), notifications: running?.notifications, outbox: running?.outbox },
     seeded,
     where: `data ${opts.dataDir}`,
-    close: () => engine.close(),
+    close: async () => {
+      await running?.stop();
+      await running?.notifications.idle();
+      await engine.close();
+    },
   };
 }

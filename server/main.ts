@@ -4,6 +4,8 @@ import { createApp } from './app';
 import { initialAdminFromEnv } from '../seed/initialAdmin';
 import { compose } from './compose';
 import { serveWithApiErrors } from './http/adapterErrors';
+import { mailSettingsFromEnv } from './notifications/mailer';
+import { reminderTimeFrom } from './notifications/scheduler';
 
 /**
  * `npm start`: seeds an empty store, restores it, serves API and board. The store is the embedded
@@ -32,6 +34,7 @@ const composed = await compose({
   seedFile: process.env.SEED_FILE,
   demoPassword: process.env.DEMO_PASSWORD,
   admin: initialAdminFromEnv(),
+  notifications: { reminderTime: reminderTimeFrom(process.env.REMINDER_TIME), mail: mailSettingsFromEnv() },
   clock: fixedNow ? () => fixedNow : undefined,
   snapshotDelayMs,
   // The process's policy when the store refuses a write: stop, so nothing unsaved is ever served.

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Unit, User } from '../../machines/api';
 import { t } from '../i18n';
 import { Nav } from './Nav';
+import { Bell } from '../notifications/Bell';
 import { words as usersWords } from '../users/words';
 
 interface TopBarProps {
@@ -27,6 +28,7 @@ export const TopBar = memo(function TopBar({ user, unit, connected, onLogout, on
           {unit ? `${unit.code} · ${unit.name}` : user.unitId ?? t.session.noUnit}
         </span>
       </span>
+      <Bell />
       <a className="topbar-link" href="/users" data-testid="users-link">
         {user.role === 'leader' ? usersWords().link : usersWords().ownLink}
       </a>

@@ -8,3 +8,4 @@ import './payloads';
 import '../reports/reviewKind';
 import '../reports/catalogueKind';
 import './inspections/apply';
+import '../notifications/kind';

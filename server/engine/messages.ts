@@ -34,4 +34,5 @@ export const messages = {
   duplicateTaskCode: (code: string) => `Kế hoạch đã có nhiệm vụ mã ${code}.`,
   filesNotTaken: (type: TaskEventType) => `Thao tác ${q(TASK_EVENT_LABELS[type])} không kèm tệp; tệp kiểm chứng chỉ gửi kèm khi gửi kết quả.`,
   taskNotInPlan: (id: string) => `Nhiệm vụ ${q(id)} không thuộc kế hoạch này.`,
+  idempotencyMismatch: 'Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác. Mỗi thao tác mới cần một khóa mới.',
 };

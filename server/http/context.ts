@@ -1,7 +1,10 @@
 import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
 import type { Files } from '../files/service';
+import type { RequestKey } from '../engine/idempotency';
 import type { Hub } from '../live/hub';
+import type { Notifications } from '../notifications/notifications';
+import type { Outbox } from '../notifications/outbox';
 import type { AccountStorePort, StoredUser } from '../store/accountsPort';
 import type { IdempotencyStore } from './idempotency';
 import type { LoginLimiter, LoginLimits } from './loginLimiter';
@@ -15,12 +18,16 @@ export interface Deps {
   loginLimiter?: LoginLimiter;
   /** README's login limit rule by default; tests may lower the counts. */
   loginLimits?: LoginLimits;
-  /** Where retried event requests find their first answer; in memory by default. */
+  /** Where a retried event request finds its first answer in this process; in memory by default (the engine's log does the rest). */
   idempotency?: IdempotencyStore;
   /** Evidence files; by default the file store that goes with the engine's event store (server/files/open.ts). */
   files?: Files;
   /** Proxies whose X-Forwarded-For is believed; TRUST_PROXY by default. */
   trustProxy?: string[];
+  /** In-app notifications; made by createApp when not given (compose gives it, with its scheduler). */
+  notifications?: Notifications;
+  /** The mail outbox, with SMTP_URL: its counts are in /api/health?detail. */
+  outbox?: Outbox;
 }
 
 export interface AppEnv {
@@ -32,10 +39,10 @@ export interface AppEnv {
     sessionHash: string;
     sessionExpiresAt: Date;
     /**
-     * Set on event routes when the request carries an Idempotency-Key: what a durable store
-     * records with the event in its log entry (see server/http/idempotency.ts).
+     * Set on event routes when the request carries an Idempotency-Key: the route hands it to the
+     * engine with the stream it addresses (requestKey in server/http/idempotency.ts).
      */
-    idempotency?: { key: string; bodyHash: string };
+    idempotency?: Omit<RequestKey, 'stream'>;
   };
 }
 

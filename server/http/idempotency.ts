@@ -1,7 +1,9 @@
-import { sha256 } from '../store/sha256';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { RequestKey } from '../engine/idempotency';
+import { messages } from '../engine/messages';
 import { AppError } from '../errors';
-import type { Actor } from '../../machines/roles';
+import type { StreamRef } from '../store/entries';
+import { sha256 } from '../store/sha256';
 import type { AppEnv } from './context';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -20,16 +22,15 @@ export type Claim =
   | { state: 'inFlight'; bodyHash: string };
 
 /**
- * Where keys live. `scope` is the caller and the route (`userId POST /api/tasks/x/events`), so one
- * user's key never answers another's request.
- *
- * A durable implementation records `key` and `bodyHash` in the event's own log entry (the same
- * fdatasync as the event) and answers `done` by rebuilding the answer from that entry; `finish`
- * may then be a no-op. The in-memory one below keeps answers for a day in this process.
+ * This process's memory of keys: it tells a retry from a request still running and answers a retry
+ * to the same process with the exact bytes first sent. `scope` is the caller and the route
+ * (`userId POST /api/tasks/x/events`), so one user's key never answers another's request. What
+ * makes a key durable is the engine: the route hands it on (requestKey), the engine records it in
+ * the event's own log entry and answers a retry after a restart, or on another instance, from there.
  */
 export interface IdempotencyStore {
   /** Atomically: an answer already given, a request still running, or a claim on the key for this request. */
-  claim(scope: string, key: string, bodyHash: string, now: Date, actor?: Actor): Promise<Claim>;
+  claim(scope: string, key: string, bodyHash: string, now: Date): Promise<Claim>;
   /** The claimed request was accepted (2xx): keep its answer. */
   finish(scope: string, key: string, bodyHash: string, answer: IdempotentAnswer, now: Date): Promise<void>;
   /** The claimed request was refused or failed (nothing committed): a retry is evaluated afresh. */
@@ -55,13 +56,8 @@ export function idempotency(store: IdempotencyStore): MiddlewareHandler<AppEnv> 
     }
     const scope = `${c.get('user').id} ${c.req.method} ${c.req.path}`;
     const bodyHash = bodyHashOf(await c.req.text());
-    const claim = await store.claim(scope, key, bodyHash, new Date(), c.get('actor'));
-    if (claim.state !== 'claimed' && claim.bodyHash !== bodyHash) {
-      throw new AppError(
-        'idempotency_mismatch',
-        `${IDEMPOTENCY_HEADER} này đã được dùng cho một yêu cầu có nội dung khác. Mỗi thao tác mới cần một khóa mới.`,
-      );
-    }
+    const claim = await store.claim(scope, key, bodyHash, new Date());
+    if (claim.state !== 'claimed' && claim.bodyHash !== bodyHash) throw new AppError('idempotency_mismatch', messages.idempotencyMismatch);
     if (claim.state === 'inFlight') {
       throw new AppError('conflict', 'Yêu cầu với cùng khóa đang được xử lý. Vui lòng thử lại sau giây lát.');
     }
@@ -71,11 +67,13 @@ export function idempotency(store: IdempotencyStore): MiddlewareHandler<AppEnv> 
         [REPLAYED_HEADER]: 'true',
       });
     }
-    c.set('idempotency', { key, bodyHash });
+    let replayed = false;
+    c.set('idempotency', { key, bodyHash, userId: c.get('user').id, replayed: () => (replayed = true) });
     try {
       await next();
     } finally {
       const res = c.res;
+      if (replayed) res.headers.set(REPLAYED_HEADER, 'true');
       if (res.status >= 200 && res.status < 300 && !c.error) {
         await store.finish(scope, key, bodyHash, { status: res.status, body: await res.clone().text() }, new Date());
       } else {
@@ -83,6 +81,12 @@ export function idempotency(store: IdempotencyStore): MiddlewareHandler<AppEnv> 
       }
     }
   };
+}
+
+/** The request's key for the engine (undefined without one), naming the stream the route addresses. */
+export function requestKey(c: Context<AppEnv>, stream: StreamRef): RequestKey | undefined {
+  const key = c.get('idempotency');
+  return key && { ...key, stream };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -19,7 +19,7 @@ export function catalogueRoutes({ engine }: Deps) {
     const change = await readBody(c, CatalogueChangeBody);
     const actor = c.get('actor');
     const planId = engine.getPlan(c.req.param('planId')).id;
-    await engine.execute(() => {
+    const answer = await engine.execute(() => {
       const plan = engine.getPlan(planId);
       const status = plan.machine.value;
       if (status === 'closed') {
@@ -32,8 +32,8 @@ export function catalogueRoutes({ engine }: Deps) {
         ok: true,
         entries: [{ at: engine.now(), kind: CATALOGUE_KIND, planId, streamId: planId, type, by: by(actor), from: status, to: status, mv: 1, payload }],
       };
-    });
-    return c.json({ plan: planDetail(engine.getPlan(planId), actor, engine.clock()) });
+    }, { answer: (plan) => ({ plan: planDetail(plan, actor, engine.clock()) }) });
+    return c.json(answer);
   });
   return app;
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { CreateInspectionBody, FindingBody, FindingEventBody, InspectionEventBody } from '../../machines/inspectionApi';
 import { publicUser } from '../store/accountsPort';
 import type { AppEnv, Deps } from '../http/context';
+import { requestKey } from '../http/idempotency';
 import { readBody } from '../http/respond';
 import { decideFinding, decideFindingStep, decideInspection, decideNewInspection } from '../engine/decide/inspection';
 import { getFinding, getInspection } from '../engine/inspections/lookup';
@@ -43,12 +44,14 @@ export function inspectionRoutes({ engine, accounts, files }: Deps) {
       if (user && !user.disabled) known.add(publicUser(user).id);
     }
     const at = engine.now();
-    const [entry] = await engine.execute(() => {
+    let id = '';
+    const answer = await engine.execute(() => {
       const plan = engine.listPlans().find((p) => p.id === body.planId);
-      return decideNewInspection(plan, actor, body, known, at);
-    });
-    const { plan, inspection } = getInspection(engine, entry.streamId!);
-    return c.json({ inspection: inspectionView(plan, inspection, actor, now()) }, 201);
+      const decided = decideNewInspection(plan, actor, body, known, at);
+      if (decided.ok) id = decided.entries[0].streamId!;
+      return decided;
+    }, { answer: (plan) => ({ inspection: inspectionView(plan, plan.inspections![id], actor, now()) }) });
+    return c.json(answer, 201);
   });
   app.get('/:id', (c) => {
     const { plan, inspection } = getInspection(engine, c.req.param('id'));
@@ -67,38 +70,52 @@ export function inspectionRoutes({ engine, accounts, files }: Deps) {
     const actor = c.get('actor');
     const body = await withFiles(await readBody(c, InspectionEventBody), actor);
     const at = engine.now();
-    await engine.execute(() => {
-      const { plan, inspection } = getInspection(engine, c.req.param('id'));
+    const id = c.req.param('id');
+    const answer = await engine.execute(() => {
+      const { plan, inspection } = getInspection(engine, id);
       return decideInspection(plan, inspection, actor, body, at, now());
+    }, {
+      idem: requestKey(c, { kind: 'inspection', id }),
+      answer: (plan) => ({ inspection: inspectionView(plan, plan.inspections![id], actor, now()) }),
     });
-    const { plan, inspection } = getInspection(engine, c.req.param('id'));
-    return c.json({ inspection: inspectionView(plan, inspection, actor, now()) });
+    return c.json(answer);
   });
   app.post('/:id/findings', async (c) => {
     const actor = c.get('actor');
     const body = await withFiles(await readBody(c, FindingBody), actor);
     const at = engine.now();
-    const [entry] = await engine.execute(() => {
-      const { plan, inspection } = getInspection(engine, c.req.param('id'));
-      return decideFinding(plan, inspection, actor, body, at);
+    const id = c.req.param('id');
+    let findingId = '';
+    const answer = await engine.execute(() => {
+      const { plan, inspection } = getInspection(engine, id);
+      const decided = decideFinding(plan, inspection, actor, body, at);
+      if (decided.ok) findingId = decided.entries[0].streamId!;
+      return decided;
+    }, {
+      answer: (plan) => {
+        const inspection = plan.inspections![id];
+        return { finding: findingView(plan, inspection, inspection.findings[findingId], actor, now()) };
+      },
     });
-    const { plan, inspection } = getInspection(engine, c.req.param('id'));
-    return c.json({ finding: findingView(plan, inspection, getFinding(inspection, entry.streamId!), actor, now()) }, 201);
+    return c.json(answer, 201);
   });
   app.post('/:id/findings/:findingId/events', async (c) => {
     const actor = c.get('actor');
     const body = await withFiles(await readBody(c, FindingEventBody), actor);
     const at = engine.now();
-    const current = () => {
-      const { plan, inspection } = getInspection(engine, c.req.param('id'));
-      return { plan, inspection, finding: getFinding(inspection, c.req.param('findingId')) };
-    };
-    await engine.execute(() => {
-      const { plan, inspection, finding } = current();
-      return decideFindingStep(plan, inspection, finding, actor, body, at, now());
+    const id = c.req.param('id');
+    const findingId = c.req.param('findingId');
+    const answer = await engine.execute(() => {
+      const { plan, inspection } = getInspection(engine, id);
+      return decideFindingStep(plan, inspection, getFinding(inspection, findingId), actor, body, at, now());
+    }, {
+      idem: requestKey(c, { kind: 'finding', id: findingId }),
+      answer: (plan) => {
+        const inspection = plan.inspections![id];
+        return { finding: findingView(plan, inspection, inspection.findings[findingId], actor, now()) };
+      },
     });
-    const { plan, inspection, finding } = current();
-    return c.json({ finding: findingView(plan, inspection, finding, actor, now()) });
+    return c.json(answer);
   });
   return app;
 }

@@ -1,6 +1,8 @@
+import { NOTIFICATION_KIND } from '../notifications/kind';
 import { Hono } from 'hono';
 import { PlanEventBody } from '../../machines/api';
 import type { AppEnv, Deps } from '../http/context';
+import { requestKey } from '../http/idempotency';
 import { readBody } from '../http/respond';
 import { historyView, planDetail, planSummary, progressOf } from '../engine/views';
 import type { Engine } from '../engine/engine';
@@ -33,11 +35,19 @@ export function planRoutes({ engine }: Deps) {
     const { plan, now } = await resolvePlan(engine, c.req.param('planId'), c.req.query('asOf'));
     return c.json(progressOf(plan, now));
   });
-  app.get('/:planId/history', async (c) => c.json((await engine.planEvents(c.req.param('planId'))).map(historyView)));
+  // Notifications are their recipients' own (routes/notifications.ts), not part of the plan's public history.
+  app.get('/:planId/history', async (c) =>
+    c.json((await engine.planEvents(c.req.param('planId'))).filter((e) => e.kind !== NOTIFICATION_KIND).map(historyView)),
+  );
   app.post('/:planId/events', async (c) => {
     const body = await readBody(c, PlanEventBody);
-    const plan = await engine.sendPlanEvent(c.req.param('planId'), c.get('actor'), body);
-    return c.json({ plan: planDetail(plan, c.get('actor'), engine.clock()) });
+    const planId = c.req.param('planId');
+    const actor = c.get('actor');
+    const answer = await engine.sendPlanEvent(planId, actor, body, engine.now(), {
+      idem: requestKey(c, { kind: 'plan', id: planId }),
+      answer: (plan) => ({ plan: planDetail(plan, actor, engine.clock()) }),
+    });
+    return c.json(answer);
   });
   return app;
 }

@@ -9,6 +9,8 @@ import type { AppEnv, Deps } from '../http/context';
 import { assertReserved, LOGIN_LIMITS, type LoginLimiter } from '../http/loginLimiter';
 import { readBody } from '../http/respond';
 import { accountView, type StoredUser } from '../store/accountsPort';
+import { newUnsubscribeToken } from '../notifications/outbox';
+import { withUnsubscribeToken } from './notifications';
 
 /** Roles that administer accounts (API.md: leader, admin). */
 const ADMINS: ReadonlySet<Role> = new Set(['leader']);
@@ -65,6 +67,7 @@ export function userRoutes({ accounts, engine, hub, loginLimits = LOGIN_LIMITS }
       name: body.name,
       role: body.role,
       unitId: body.unitId,
+      ...(body.email ? { email: body.email, unsubscribeToken: newUnsubscribeToken() } : {}),
       passwordHash: await hashPassword(body.password),
     });
     return c.json({ user: accountView(user) }, 201);
@@ -81,7 +84,7 @@ export function userRoutes({ accounts, engine, hub, loginLimits = LOGIN_LIMITS }
     const role = body.role ?? user.role;
     const unitId = body.unitId !== undefined ? body.unitId : user.unitId;
     checkUnitRole(role, unitId);
-    const updated = (await accounts.updateUser(user.id, body))!;
+    const updated = (await accounts.updateUser(user.id, withUnsubscribeToken(user, body)))!;
     // A disabled user is out at once; a new role or unit reaches open boards by reconnecting.
     if (body.disabled === true) await endSessions(user.id);
     else if (body.role !== undefined || body.unitId !== undefined) hub.closeUser(user.id);

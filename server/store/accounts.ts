@@ -79,6 +79,10 @@ export class AccountStore implements AccountStorePort {
     return this.db.data.users.map(accountView);
   }
 
+  async listStoredUsers(): Promise<StoredUser[]> {
+    return [...this.db.data.users];
+  }
+
   async createUser(user: StoredUser): Promise<StoredUser> {
     if (this.db.data.users.some((u) => u.username === user.username || u.id === user.id)) {
       throw new AppError('conflict', `Tên đăng nhập «${user.username}» đã có người dùng. Hãy chọn tên khác.`);
@@ -93,6 +97,8 @@ export class AccountStore implements AccountStorePort {
     const user = this.users.get(id);
     if (!user) return undefined;
     Object.assign(user, patch);
+    // null removes a field (an email address taken away) rather than storing it.
+    for (const [key, value] of Object.entries(patch)) if (value === null && key !== 'unitId') delete (user as unknown as Record<string, unknown>)[key];
     await this.db.write();
     return user;
   }

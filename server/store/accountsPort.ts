@@ -1,17 +1,27 @@
 import { sha256 } from './sha256';
 import type { User } from '../../machines/api';
+import type { DigestChoice } from '../../machines/reminders';
 
 /** A user as stored: the public User plus the password hash and whether the account is disabled. */
 export interface StoredUser extends User {
   passwordHash: string;
   /** A disabled user cannot log in and has no live session. Absent means enabled. */
   disabled?: boolean;
+  /** Reminders by mail (when an address is set and SMTP_URL configured); absent means on. */
+  emailReminders?: boolean;
+  /** The digest of due, overdue and waiting work; absent means daily for coordinators, off for others. */
+  digest?: DigestChoice;
+  /** The secret of this user's unsubscribe link (made when first needed). */
+  unsubscribeToken?: string;
 }
 
 /** What GET /api/users lists (API.md, Accounts). */
 export type AccountView = User & { disabled: boolean };
 
-export type UserPatch = Partial<Pick<StoredUser, 'name' | 'role' | 'unitId' | 'disabled' | 'passwordHash'>>;
+/** `email: null` removes the address. */
+export type UserPatch = Partial<Pick<StoredUser, 'name' | 'role' | 'unitId' | 'disabled' | 'passwordHash' | 'emailReminders' | 'digest' | 'unsubscribeToken'>> & {
+  email?: string | null;
+};
 
 /** A live session, found by its cookie token. */
 export interface SessionInfo {
@@ -51,9 +61,11 @@ export interface AccountStorePort {
   deleteSession(token: string): Promise<void>;
   /** Ends every session of a user (disabled, password reset); returns the ended sessions' token hashes. */
   deleteUserSessions(userId: string, exceptTokenHash?: string): Promise<string[]>;
+  /** Every user as stored (with preferences), for who receives a notification. */
+  listStoredUsers(): Promise<StoredUser[]>;
 }
 
-export function publicUser({ passwordHash: _h, disabled: _d, ...user }: StoredUser): User {
+export function publicUser({ passwordHash: _h, disabled: _d, emailReminders: _e, digest: _g, unsubscribeToken: _u, ...user }: StoredUser): User {
   return user;
 }
 

@@ -1,13 +1,13 @@
-import type { PlanRecord } from '../engine/records';
 import type { EntryHead, LogEntry, NewLogEntry, StreamRef } from './entries';
 import type { RawEntry } from './hashChain';
 
 /**
- * The store port: what the engine needs from an event store, in the style of an event store
- * (append to streams with an expected version, read a stream, read everything after a global
- * position, subscribe to what is appended, save and load snapshots as a cache). Two
- * implementations: `embedded/` (NDJSON log + lowdb, the default) and `postgres/` (DATABASE_URL).
- * Both pass test/server/store/contract.test.ts.
+ * The store port: what the engine needs from an event store (append to streams with an expected
+ * version, subscribe to what is appended, read history by its own index, read everything after a
+ * global position, save and load snapshots as a cache). Every method is required: the engine never
+ * asks which store it has. Two implementations, `embedded/` (NDJSON log + lowdb, the default) and
+ * `postgres/` (DATABASE_URL); both run the contract in test/server/store/contract.ts.
+ * The store knows entries and snapshots as data, not the engine's records.
  */
 
 /** One entry to append and the version its stream must have before it (0: a new stream). */
@@ -43,34 +43,24 @@ export function passesFilter(kind: string, type: string, filter: HeadFilter): bo
   return (!filter.kinds || filter.kinds.includes(kind)) && (!filter.types || filter.types.includes(type));
 }
 
-/** Which stream an entry belongs to, as its head says. */
-export type StreamTuple = Pick<EntryHead, 'kind' | 'planId' | 'taskId' | 'streamId'>;
-
 /**
- * Every stored entry's head as columns, one row per entry in log order: what a start-up over a
- * million-entry history needs (stream versions, history positions) without an object or a
- * closure per entry. `stream` and `type` index the small tables of distinct values.
+ * A plan's state as of global position `logSeq`: a cache, rebuilt from the log when missing or bad.
+ * The store keeps it as data (it reads `plan.id` to file it); the engine checks what it reads back.
  */
-export interface HeadColumns {
-  count: number;
-  seqs: ArrayLike<number>;
-  stream: ArrayLike<number>;
-  streams: readonly StreamTuple[];
-  type: ArrayLike<number>;
-  types: readonly string[];
-  /** Idempotency keys, by row: few, and absent from most entries. */
-  idem: ReadonlyMap<number, { key: string; body: string }>;
-}
-
-/** A plan's state as of global position `logSeq`: a cache, rebuilt from the log when missing or bad. */
 export interface PlanSnapshot {
   logSeq: number;
-  plan: PlanRecord;
+  plan: { id: string };
+}
+
+/** A stored snapshot as read, before the engine checks it; `source` names it in a warning. */
+export interface StoredSnapshot {
+  source: string;
+  data: unknown;
 }
 
 export interface SnapshotPort {
-  /** Every readable, well-formed snapshot not ahead of `maxSeq`. */
-  loadAll(maxSeq: number): Promise<PlanSnapshot[]>;
+  /** Every snapshot stored, as data (one the store cannot even parse is skipped with a warning). */
+  loadAll(): Promise<StoredSnapshot[]>;
   write(snapshot: PlanSnapshot): Promise<void>;
 }
 
@@ -84,19 +74,19 @@ export interface StreamVersion {
 }
 
 /**
- * History read from the store itself, for a store with an index of its own to read it by
- * (PostgreSQL): the engine then keeps no per-entry list in memory and need not replay what its
- * snapshots already hold. Every read takes `through`, the last position the engine has applied, so
- * what it answers agrees with the engine's state even while other instances write ahead of it.
+ * History read from the store by its own index (the embedded log's offset index, PostgreSQL's
+ * tables): the engine keeps no per-entry list in memory. Every read takes `through`, the last
+ * position the engine has applied, so what it answers agrees with the engine's state even while
+ * other instances write ahead of it; nothing past what is durable is ever answered.
  */
 export interface HistoryReader {
   /** Every entry that names the task (its own stream and plan entries about it, like CHANGE_DEADLINE), in log order. */
   task(taskId: string, through: number): Promise<LogEntry[]>;
   /** Every entry of a plan, whatever its stream, in log order. */
   plan(planId: string, through: number): Promise<LogEntry[]>;
-  /** A plan's entries after position `after` (up to `through`), at most `limit`, in log order: a long history page by page. */
+  /** A plan's entries after position `after` (up to `through`) that pass `filter`, at most `limit`, in log order. */
   planPage(planId: string, after: number, through: number, limit: number, filter?: HeadFilter): Promise<LogEntry[]>;
-  /** A stream of a kind other than plan and task (an inspection, a finding, a review), in log order. */
+  /** One stream's entries (any kind: plan, task, inspection, finding, review, …), in log order. */
   stream(kind: string, id: string, through: number): Promise<LogEntry[]>;
   /**
    * The latest entry accepted with this Idempotency-Key, wherever it is in the log (it may be
@@ -124,29 +114,11 @@ export interface EventStore {
   subscribe(listener: CommitListener): () => void;
   /**
    * Everything stored after position `after` (default 0: everything), in order, for the start-up
-   * replay; the store delivers to subscribers from there on. The engine passes `after` > 0 only to
-   * a store with `history`, having taken that range's stream versions from `versionsThrough`.
+   * replay; the store delivers to subscribers from there on. What lies at or before `after` the
+   * caller holds in snapshots, and takes its stream versions from `history.versionsThrough(after)`.
    */
   replay(visit: (item: ReplayItem) => void, after?: number): Promise<void>;
-  /**
-   * One durable entry by global position, read back on demand, for stores that keep history on
-   * disk rather than in memory (the embedded store). The engine's history index then holds only
-   * positions. Optional: PostgreSQL reads history through `history` instead.
-   */
-  loadEntry?(seq: number): LogEntry;
-  /** With loadEntry: several entries by position (ascending), in one go where the store can. */
-  loadEntries?(seqs: readonly number[]): LogEntry[];
-  /** With loadEntry: the positions among `seqs` whose head passes `filter`, judged without reading an entry. */
-  matching?(seqs: readonly number[], filter: HeadFilter): number[];
-  /** With loadEntry: the heads of everything stored, as columns, for a start-up that replaces replay(). */
-  headColumns?(): HeadColumns;
-  /**
-   * History read from the store on demand (PostgreSQL). Optional: without it (the embedded store)
-   * the engine indexes history itself, by position with loadEntry.
-   */
-  readonly history?: HistoryReader;
-  /** One stream's entries, oldest first. */
-  readStream(stream: StreamRef): Promise<LogEntry[]>;
+  readonly history: HistoryReader;
   /** Entries after a global position as stored (body text and hash), for audit and copying. */
   readRaw(after?: number): AsyncIterable<RawEntry>;
   /**

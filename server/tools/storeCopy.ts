@@ -62,7 +62,7 @@ try {
     if (chain.lastHash !== sourceChain.lastHash) problems.push('chain head differs from the source');
   }
   const now = new Date();
-  const a = await Engine.open({ dataDir: from, clock: () => now, snapshotDelayMs: 3_600_000 });
+  const a = await Engine.open({ store: await EmbeddedStore.open(from), clock: () => now, snapshotDelayMs: 3_600_000 });
   const b = await Engine.open({ store: target, clock: () => now, snapshotDelayMs: 3_600_000 });
   for (const plan of a.listPlans()) {
     const left = JSON.stringify(progressOf(plan, now));

@@ -80,7 +80,7 @@ export async function buildStore(planFile: string, events: number, seeded?: stri
   const tasks = generatedTaskIds(planFile);
   const head = (unit: string): Actor => ({ id: `u-truongphong.${unit.toLowerCase()}`, username: `truongphong.${unit.toLowerCase()}`, role: 'unitHead', unitId: unit });
   const coordinator: Actor = { id: 'u-vanphong', username: 'vanphong', role: 'coordinator', unitId: 'VP' };
-  let engine = await Engine.open({ dataDir });
+  let engine = await Engine.open({ store: await EmbeddedStore.open(dataDir) });
   await Promise.all(tasks.map((t) => engine.sendTaskEvent(t.id, head(t.unit), { type: 'START' })));
   let written = tasks.length;
   const templates = new Map<string, NewLogEntry[]>();
@@ -118,7 +118,7 @@ export async function buildStore(planFile: string, events: number, seeded?: stri
       await store.append(appends);
     }
     await store.close();
-    engine = await Engine.open({ dataDir });
+    engine = await Engine.open({ store: await EmbeddedStore.open(dataDir) });
     await engine.close();
   }
   return dataDir;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '../../seed/seedStore';
 import { Engine } from '../../server/engine/engine';
+import { EmbeddedStore } from '../../server/store/embedded/embeddedStore';
 import { EmbeddedFileStore } from '../../server/files/embeddedFiles';
 import { sha256Of } from '../../server/files/hashing';
 import { verifyFiles } from '../../server/files/verify';
@@ -13,7 +14,7 @@ describe('seeded evidence files', () => {
   it('each done task has one PDF, stored with the bytes its SUBMIT recorded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-seed-files-'));
     await seedIfEmpty(dir, { password: 'tiendo-demo' });
-    const engine = await Engine.open({ dataDir: dir, snapshotDelayMs: 60_000 });
+    const engine = await Engine.open({ store: await EmbeddedStore.open(dir), snapshotDelayMs: 60_000 });
     const files = new EmbeddedFileStore(dir);
     const plan = engine.listPlans()[0];
     const done = plan.taskIds.map((id) => plan.tasks[id]).filter((t) => t.machine.value === 'done');

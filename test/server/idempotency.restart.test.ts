@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApiClient, taskId } from '../support/api';
+import { ApiClient, PLAN_ID, taskId } from '../support/api';
+import { SEEDED_INSPECTION, userId } from '../support/inspections';
 import { startServer, type RunningServer } from '../support/server';
 
 /**
@@ -34,4 +35,48 @@ describe('Idempotency-Key across a crash', () => {
     expect(other.status).toBe(422);
     expect((await other.json()).error.code).toBe('idempotency_mismatch');
   });
+
+  it('inspection and finding events: a retry after SIGKILL and restart answers the original event, sent once', async () => {
+    await server?.stop();
+    server = await startServer({ env: { TIENDO_NOW: '2026-11-20T03:00:00Z' } });
+    const dataDir = server.dataDir;
+    const leader = await ApiClient.login(server.url, 'giamdoc');
+    const hctp = await ApiClient.login(server.url, 'truongphong.hctp');
+    const team = { teamUserIds: [userId('truongphong.ttr'), userId('thanhtra')], leadUserId: userId('truongphong.ttr') };
+    const created = await leader.request('POST', '/api/inspections', {
+      planId: PLAN_ID, title: 'Kiểm tra CCHC tại Công chứng số 1', targetUnitId: 'CC1', scheduledOn: '2026-11-25', ...team,
+    });
+    expect(created.status).toBe(201);
+    const inspectionId: string = (await created.json()).inspection.id;
+    const seeded = await (await hctp.request('GET', `/api/inspections/${SEEDED_INSPECTION}`)).json();
+    const findingId: string = seeded.findings[1].id;
+    const sends = [
+      { api: 'leader', path: `/api/inspections/${inspectionId}/events`, body: { type: 'NOTIFY' }, key: 'notify-after-crash' },
+      { api: 'hctp', path: `/api/inspections/${SEEDED_INSPECTION}/findings/${findingId}/events`, body: { type: 'REPORT_REMEDIATION', evidence: 'Công văn 77/HCTP' }, key: 'remediate-after-crash' },
+    ] as const;
+    const first = [];
+    for (const s of sends) {
+      const res = await (s.api === 'leader' ? leader : hctp).request('POST', s.path, s.body, { 'Idempotency-Key': s.key });
+      expect(res.status).toBe(200);
+      first.push(await res.json());
+    }
+    await server.kill();
+
+    server = await startServer({ dataDir, env: { TIENDO_NOW: '2026-11-20T03:00:00Z' } });
+    const clients = { leader: await ApiClient.login(server.url, 'giamdoc'), hctp: await ApiClient.login(server.url, 'truongphong.hctp') };
+    for (const [i, s] of sends.entries()) {
+      const retry = await clients[s.api].request('POST', s.path, s.body, { 'Idempotency-Key': s.key });
+      expect(retry.status, s.path).toBe(200);
+      expect(retry.headers.get('idempotency-replayed')).toBe('true');
+      expect(await retry.json()).toEqual(first[i]);
+    }
+    const history = await (await clients.leader.request('GET', `/api/inspections/${inspectionId}/history`)).json();
+    expect(history.map((h: { type: string }) => h.type)).toEqual(['CREATE', 'NOTIFY']);
+    const findings = await (await clients.leader.request('GET', `/api/inspections/${SEEDED_INSPECTION}/history`)).json();
+    expect(findings.filter((h: { type: string; findingId?: string }) => h.type === 'REPORT_REMEDIATION' && h.findingId === findingId)).toHaveLength(1);
+    // The same key with another body is another request.
+    const other = await clients.leader.request('POST', sends[0].path, { type: 'CANCEL', reason: 'Khác' }, { 'Idempotency-Key': sends[0].key });
+    expect(other.status).toBe(422);
+    expect((await other.json()).error.code).toBe('idempotency_mismatch');
+  }, 120_000);
 });

@@ -106,7 +106,11 @@ describe('restart', () => {
     const history = await getHistory(giamdoc, '6.4');
     expect(history.slice(0, -1)).toEqual(before.histories['6.4']);
     expect(history.at(-1).seq).toBeGreaterThan(maxSeq);
-    expect(logLines()).toBe(lines + 1);
+    // The approval, and its notice to the owning unit's head (listing notifications waits for it to be written).
+    const head = await ApiClient.login(server.url, 'truongphong.cc1');
+    const notices = (await head.json<Array<{ kind: string }>>('GET', '/api/notifications')).body;
+    expect(notices.filter((n) => n.kind === 'approved')).toHaveLength(1);
+    expect(logLines()).toBe(lines + 2);
   });
 
   it('a second restart does not reseed or duplicate anything', async () => {

@@ -5,6 +5,7 @@ import { DEFAULT_DEMO_PASSWORD } from '../../seed/accounts';
 import { seedIfEmpty } from '../../seed/seedStore';
 import { createApp } from '../../server/app';
 import { Engine } from '../../server/engine/engine';
+import { EmbeddedStore } from '../../server/store/embedded/embeddedStore';
 import type { Deps } from '../../server/http/context';
 import { Hub } from '../../server/live/hub';
 import type { LiveTimers } from '../../server/live/timers';
@@ -60,7 +61,7 @@ export async function startApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-app-'));
   cpSync(await seededTemplate(), dataDir, { recursive: true });
   const fixed = options.now ? new Date(options.now) : undefined;
-  const engine = await Engine.open({ dataDir, clock: fixed ? () => fixed : undefined });
+  const engine = await Engine.open({ store: await EmbeddedStore.open(dataDir), clock: fixed ? () => fixed : undefined });
   const real = await AccountStore.open(dataDir);
   const accounts = options.accounts?.(real) ?? real;
   const deps: Deps = { engine, accounts, hub: new Hub(engine, { timers: options.timers }), ...options.deps };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { seedIfEmpty } from '../../seed/seedStore';
 import { createApp } from '../../server/app';
 import { Engine } from '../../server/engine/engine';
+import { EmbeddedStore } from '../../server/store/embedded/embeddedStore';
 import { Hub } from '../../server/live/hub';
 import { AccountStore } from '../../server/store/accounts';
 import { DEMO_PASSWORD } from './api';
@@ -16,7 +17,7 @@ export async function openApp(now: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiendo-app-'));
   await seedIfEmpty(dataDir, { password: DEMO_PASSWORD });
   let clock = new Date(now);
-  const engine = await Engine.open({ dataDir, clock: () => clock, snapshotDelayMs: 60_000 });
+  const engine = await Engine.open({ store: await EmbeddedStore.open(dataDir), clock: () => clock, snapshotDelayMs: 60_000 });
   const accounts = await AccountStore.open(dataDir);
   const app = createApp({ engine, accounts, hub: new Hub(engine) });
 
@@ -51,6 +52,7 @@ export async function openApp(now: string) {
   return {
     app,
     engine,
+    accounts,
     dataDir,
     as,
     setNow(instant: string) {

@@ -3,7 +3,7 @@ import { FINDING_EVENT_TYPES, INSPECTION_LIFECYCLE_EVENT_TYPES } from '../../../
 import { migrateFindingSnapshot, migrateInspectionSnapshot } from '../../../machines/inspectionMigrations';
 import { attach, filesOfPayload, FileRefSchema } from '../../../machines/files';
 import { registerPayloadSchema, type LogEntry } from '../../store/entries';
-import { registerSnapshotMigration } from '../../store/snapshotSchema';
+import { registerSnapshotMigration } from '../snapshotSchema';
 import { registerApplier } from '../apply';
 import type { PlanRecord } from '../records';
 import type { InspectionRecord } from './records';

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryBody, peekEntry, parseEntry, splitHash, streamKey, streamOf, withHash, type EntryHead, type LogEntry, type StreamRef } from '../entries';
+import { entryBody, peekEntry, parseEntry, splitHash, streamKey, streamOf, withHash, type EntryHead, type LogEntry } from '../entries';
 import { chainHash, GENESIS, type RawEntry } from '../hashChain';
-import { StreamConflictError, type Append, type CommitListener, type EventStore, type HeadColumns, type HeadFilter, type ReplayItem } from '../port';
+import { StreamConflictError, type Append, type CommitListener, type EventStore, type ReplayItem } from '../port';
+import { EmbeddedHistory } from './embeddedHistory';
 import { EventLog } from './eventLog';
 import { LogIndex } from './logIndex';
 import { SnapshotFiles } from './snapshots';
@@ -19,6 +20,7 @@ export const INDEX_FILE = 'events.idx';
  */
 export class EmbeddedStore implements EventStore {
   readonly snapshots: SnapshotFiles;
+  readonly history: EmbeddedHistory;
   private readonly listeners = new Set<CommitListener>();
   private assigned: number;
   private delivered: number;
@@ -35,6 +37,7 @@ export class EmbeddedStore implements EventStore {
     readonly dataDir: string,
   ) {
     this.snapshots = new SnapshotFiles(dataDir);
+    this.history = new EmbeddedHistory(index, (rows) => this.lines(rows), () => this.delivered);
     let hash = GENESIS;
     // The chain hash of the last line is all that is needed, unless lines from before the chain
     // existed have to be hashed to continue it.
@@ -120,63 +123,15 @@ export class EmbeddedStore implements EventStore {
 
   async replay(visit: (item: ReplayItem) => void, after = 0): Promise<void> {
     const count = this.index.count;
-    for (let i = 0; i < count; i++) {
-      if (this.index.seq(i) > after) visit({ head: this.index.head(i), load: () => this.line(i) });
+    // Lines are in log order: start at the first one past `after`.
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.index.seq(mid) <= after) lo = mid + 1;
+      else hi = mid;
     }
-  }
-
-  headColumns(): HeadColumns {
-    return this.index.columns();
-  }
-
-  /** One durable entry, read back from the file by its offset. */
-  loadEntry(seq: number): LogEntry {
-    return this.line(this.rowOf(seq));
-  }
-
-  /** Several durable entries by position (ascending), lines next to each other read together. */
-  loadEntries(seqs: readonly number[]): LogEntry[] {
-    const rows = this.rowsOf(seqs);
-    return this.index.readMany(this.log.fd, rows).map((text, k) => parseEntry(text, `event log line ${rows[k] + 1}`));
-  }
-
-  matching(seqs: readonly number[], filter: HeadFilter): number[] {
-    const rows = this.rowsOf(seqs);
-    return seqs.filter((_, k) => this.index.passes(rows[k], filter));
-  }
-
-  /** The index rows of durable positions (ascending). */
-  private rowsOf(seqs: readonly number[]): number[] {
-    if (!seqs.length) return [];
-    // Ascending: the last is the one that could lie past what is durable.
-    this.rowOf(seqs[seqs.length - 1]);
-    const rows: number[] = [];
-    let i = this.rowOf(seqs[0]);
-    for (const seq of seqs) {
-      // Positions only grow: walk forward from the last row found, binary search only on a gap.
-      while (i < this.index.count && this.index.seq(i) < seq) i++;
-      if (i >= this.index.count || this.index.seq(i) !== seq) i = this.rowOf(seq);
-      rows.push(i);
-    }
-    return rows;
-  }
-
-  /** The index row of a durable position (nothing past `position` is read). */
-  private rowOf(seq: number): number {
-    const i = this.index.find(seq);
-    if (i < 0 || seq > this.delivered) throw new Error(`no entry ${seq} in the event log`);
-    return i;
-  }
-
-  /** Reads the file: the engine keeps its own index, so this serves audits, copies and tests. */
-  async readStream(stream: StreamRef): Promise<LogEntry[]> {
-    await this.lastDelivery;
-    const key = streamKey(stream);
-    const out: LogEntry[] = [];
-    for (let i = 0; i < this.index.count; i++) {
-      if (streamKey(streamOf(this.index.head(i))) === key) out.push(this.line(i));
-    }
-    return out;
+    for (let i = lo; i < count; i++) visit({ head: this.index.head(i), load: () => this.line(i) });
   }
 
   async *readRaw(after = 0): AsyncIterable<RawEntry> {
@@ -213,6 +168,11 @@ export class EmbeddedStore implements EventStore {
 
   private line(i: number): LogEntry {
     return parseEntry(this.text(i), `event log line ${i + 1}`);
+  }
+
+  /** Several lines (ascending), back-to-back ones read together. */
+  private lines(rows: readonly number[]): LogEntry[] {
+    return this.index.readMany(this.log.fd, rows).map((text, k) => parseEntry(text, `event log line ${rows[k] + 1}`));
   }
 }
 

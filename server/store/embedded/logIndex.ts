@@ -1,16 +1,10 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, readSync } from 'node:fs';
 import { streamKey, streamOf } from '../entries';
 import type { EntryHead } from '../entries';
-import { passesFilter, type HeadColumns, type HeadFilter } from '../port';
+import { passesFilter, type HeadFilter } from '../port';
 import { sha256 } from '../sha256';
 
-/**
- * Where each entry of the embedded log lives in the file, and its head, in typed arrays: about 30
- * bytes an entry however long its text, so a million-event history stays on disk and is read back
- * by offset when someone asks for it. Heads are stored as an index into a table of distinct
- * (kind, plan, task, stream) tuples and one of distinct types: a plan has a few hundred streams and
- * a dozen types, not a million.
- */
+/** Version of the saved index file's layout. */
 export const INDEX_FORMAT = 1;
 /** The most one read of consecutive lines takes (readMany). */
 const RUN_BYTES = 4 << 20;
@@ -18,18 +12,55 @@ const RUN_BYTES = 4 << 20;
 const fingerprint = (text: string) => sha256(text, 'hex');
 const bytes = (a: Float64Array | Uint32Array | Uint16Array, n: number) => Buffer.from(a.buffer, 0, n * a.BYTES_PER_ELEMENT);
 
+/** Line numbers of one history (a plan's, a task's, a stream's), ascending, in a growable typed array. */
+export class Rows {
+  private rows = new Uint32Array(8);
+  length = 0;
+
+  push(row: number): void {
+    if (this.length === this.rows.length) {
+      const grown = new Uint32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    this.rows[this.length++] = row;
+  }
+
+  at(k: number): number {
+    return this.rows[k];
+  }
+}
+
+type Tuple = Pick<EntryHead, 'kind' | 'planId' | 'taskId' | 'streamId'>;
+
+/**
+ * Where each entry of the embedded log lives in the file, and its head, in typed arrays: about 30
+ * bytes an entry however long its text, so a million-event history stays on disk and is read back
+ * by offset when someone asks for it. Heads are stored as an index into a table of distinct
+ * (kind, plan, task, stream) tuples and one of distinct types: a plan has a few hundred streams and
+ * a dozen types, not a million. Each plan's, task's and stream's lines are listed (Rows), and each
+ * Idempotency-Key's latest line: the history reads of the store port, answered from here.
+ */
 export class LogIndex {
   private offsets = new Float64Array(1024);
   private lengths = new Uint32Array(1024);
   private seqs = new Float64Array(1024);
   private streams = new Uint32Array(1024);
   private types = new Uint16Array(1024);
-  private readonly streamTable: Array<Pick<EntryHead, 'kind' | 'planId' | 'taskId' | 'streamId'>> = [];
+  private readonly streamTable: Tuple[] = [];
   private readonly streamIds = new Map<string, number>();
   private readonly typeTable: string[] = [];
   private readonly typeIds = new Map<string, number>();
   /** Idempotency keys are few per entry and absent from most: kept aside, by line. */
   private readonly idem = new Map<number, { key: string; body: string }>();
+  /** Each plan's, task's (entries naming it) and stream's lines. */
+  readonly byPlan = new Map<string, Rows>();
+  readonly byTask = new Map<string, Rows>();
+  readonly byStream = new Map<string, Rows>();
+  /** The latest line accepted with each Idempotency-Key. */
+  readonly byKey = new Map<string, number>();
+  /** The lists a line of each tuple goes in, looked up once per tuple. */
+  private readonly listsOfTuple: Rows[][] = [];
   count = 0;
 
   push(head: EntryHead, offset: number, length: number): void {
@@ -38,20 +69,35 @@ export class LogIndex {
     this.offsets[i] = offset;
     this.lengths[i] = length;
     this.seqs[i] = head.seq;
-    const streamKey = `${head.kind}\u0000${head.planId}\u0000${head.taskId ?? ''}\u0000${head.streamId ?? ''}`;
-    let s = this.streamIds.get(streamKey);
-    if (s === undefined) {
-      s = this.streamTable.push({ kind: head.kind, planId: head.planId, taskId: head.taskId, streamId: head.streamId }) - 1;
-      this.streamIds.set(streamKey, s);
-    }
+    const tupleKey = `${head.kind}\u0000${head.planId}\u0000${head.taskId ?? ''}\u0000${head.streamId ?? ''}`;
+    let s = this.streamIds.get(tupleKey);
+    if (s === undefined) s = this.addTuple({ kind: head.kind, planId: head.planId, taskId: head.taskId, streamId: head.streamId }, tupleKey);
     this.streams[i] = s;
+    for (const list of this.listsOfTuple[s]) list.push(i);
     let t = this.typeIds.get(head.type);
     if (t === undefined) {
       t = this.typeTable.push(head.type) - 1;
       this.typeIds.set(head.type, t);
     }
     this.types[i] = t;
-    if (head.idem) this.idem.set(i, { key: head.idem.key, body: head.idem.body });
+    if (head.idem) {
+      this.idem.set(i, { key: head.idem.key, body: head.idem.body });
+      this.byKey.set(head.idem.key, i);
+    }
+  }
+
+  private addTuple(tuple: Tuple, key: string): number {
+    const s = this.streamTable.push(tuple) - 1;
+    this.streamIds.set(key, s);
+    const lists = [listIn(this.byPlan, tuple.planId), listIn(this.byStream, streamKey(streamOf(tuple)))];
+    if (tuple.taskId) lists.push(listIn(this.byTask, tuple.taskId));
+    this.listsOfTuple.push(lists);
+    return s;
+  }
+
+  /** The tuple (kind, plan, task, stream) of line `i`. */
+  tuple(i: number): Tuple {
+    return this.streamTable[this.streams[i]];
   }
 
   head(i: number): EntryHead {
@@ -81,20 +127,6 @@ export class LogIndex {
   /** The text of line `i` (without its newline), read from the file. */
   read(fd: number, i: number): string {
     return readBytes(fd, this.offsets[i], this.lengths[i], i).toString('utf8');
-  }
-
-  /** The heads as columns (views of the index's own arrays: valid until the next push). */
-  columns(): HeadColumns {
-    const n = this.count;
-    return {
-      count: n,
-      seqs: this.seqs.subarray(0, n),
-      stream: this.streams.subarray(0, n),
-      streams: this.streamTable,
-      type: this.types.subarray(0, n),
-      types: this.typeTable,
-      idem: this.idem,
-    };
   }
 
   /**
@@ -195,15 +227,19 @@ export class LogIndex {
       index.types = take(Uint16Array, 2);
       if (at !== file.length) return undefined;
       index.count = n;
-      header.streams.forEach((t: LogIndex['streamTable'][number], i: number) => {
-        index.streamTable.push(t);
-        index.streamIds.set(`${t.kind}\u0000${t.planId}\u0000${t.taskId ?? ''}\u0000${t.streamId ?? ''}`, i);
-      });
+      for (const t of header.streams as Tuple[]) index.addTuple(t, `${t.kind}\u0000${t.planId}\u0000${t.taskId ?? ''}\u0000${t.streamId ?? ''}`);
       header.types.forEach((t: string, i: number) => {
         index.typeTable.push(t);
         index.typeIds.set(t, i);
       });
-      for (const [i, idem] of header.idem) index.idem.set(i, idem);
+      for (const [i, idem] of header.idem as Array<[number, { key: string; body: string }]>) {
+        index.idem.set(i, idem);
+        index.byKey.set(idem.key, i);
+      }
+      // The history lists, one pass over the lines (not saved: they are the lines regrouped).
+      const lists = index.listsOfTuple;
+      const streams = index.streams;
+      for (let i = 0; i < n; i++) for (const list of lists[streams[i]]) list.push(i);
       const lastEnd = index.offsets[n - 1] + index.lengths[n - 1] + 1;
       if (lastEnd !== header.size || fingerprint(index.read(fd, n - 1)) !== header.last) return undefined;
       return { index, size: header.size };
@@ -225,6 +261,12 @@ export class LogIndex {
     this.streams = grown(this.streams);
     this.types = grown(this.types);
   }
+}
+
+function listIn(map: Map<string, Rows>, key: string): Rows {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = new Rows()));
+  return list;
 }
 
 /** `length` bytes of the file from `start` (the text of line `row` onwards), read whole. */

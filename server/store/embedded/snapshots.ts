@@ -2,13 +2,11 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { PlanSnapshot, SnapshotPort } from '../port';
-import { readSnapshot } from '../snapshotSchema';
+import type { PlanSnapshot, SnapshotPort, StoredSnapshot } from '../port';
 
 /**
  * One lowdb file per plan (`DATA_DIR/plans/<plan>.json`) holding its state as of log entry
- * `logSeq`. A cache: anything missing, unreadable, of the wrong shape or ahead of the log is
- * ignored and rebuilt from the event log.
+ * `logSeq`. A cache: a file that is not JSON is skipped here; the engine judges the rest.
  */
 export class SnapshotFiles implements SnapshotPort {
   private readonly dir: string;
@@ -29,8 +27,8 @@ export class SnapshotFiles implements SnapshotPort {
     return db;
   }
 
-  async loadAll(maxSeq: number): Promise<PlanSnapshot[]> {
-    const found: PlanSnapshot[] = [];
+  async loadAll(): Promise<StoredSnapshot[]> {
+    const found: StoredSnapshot[] = [];
     for (const name of readdirSync(this.dir)) {
       if (!name.endsWith('.json')) continue;
       const db = this.file(decodeURIComponent(name.slice(0, -5)));
@@ -40,10 +38,7 @@ export class SnapshotFiles implements SnapshotPort {
         console.warn(`snapshot ${name} unreadable, rebuilding from the log: ${(e as Error).message}`);
         continue;
       }
-      if (db.data === null) continue;
-      const read = readSnapshot(db.data, maxSeq);
-      if (read.ok) found.push(read.snapshot);
-      else console.warn(`snapshot ${name} not used, rebuilding from the log: ${read.reason}`);
+      if (db.data !== null) found.push({ source: `snapshot ${name}`, data: db.data });
     }
     return found;
   }

@@ -61,6 +61,11 @@ export class PgAccountStore implements AccountStorePort {
     return rows.map((r) => accountView(r.body));
   }
 
+  async listStoredUsers(): Promise<StoredUser[]> {
+    const { rows } = await this.pool.query<{ body: StoredUser }>('SELECT body FROM tiendo_users ORDER BY username');
+    return rows.map((r) => r.body);
+  }
+
   async createUser(user: StoredUser): Promise<StoredUser> {
     const res = await this.pool.query(
       'INSERT INTO tiendo_users (id, username, body) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
@@ -72,7 +77,9 @@ export class PgAccountStore implements AccountStorePort {
 
   async updateUser(id: string, patch: UserPatch): Promise<StoredUser | undefined> {
     const { rows } = await this.pool.query<{ body: StoredUser }>(
-      'UPDATE tiendo_users SET body = body || $2::jsonb WHERE id = $1 RETURNING body',
+      // null removes a field (an email address taken away), except unitId, which is null when there is none.
+      `UPDATE tiendo_users SET body = jsonb_strip_nulls(body || $2::jsonb) || jsonb_build_object('unitId', (body || $2::jsonb) -> 'unitId')
+        WHERE id = $1 RETURNING body`,
       [id, JSON.stringify(patch)],
     );
     const user = rows[0]?.body;

@@ -1,20 +1,13 @@
 import type pg from 'pg';
-import type { PlanSnapshot, SnapshotPort } from '../port';
-import { readSnapshot } from '../snapshotSchema';
+import type { PlanSnapshot, SnapshotPort, StoredSnapshot } from '../port';
 
 /** Plan snapshots in a table: a cache, exactly as the embedded store's files are. */
 export class PgSnapshots implements SnapshotPort {
   constructor(private readonly pool: pg.Pool) {}
 
-  async loadAll(maxSeq: number): Promise<PlanSnapshot[]> {
+  async loadAll(): Promise<StoredSnapshot[]> {
     const { rows } = await this.pool.query<{ plan_id: string; body: unknown }>('SELECT plan_id, body FROM tiendo_snapshots');
-    const found: PlanSnapshot[] = [];
-    for (const row of rows) {
-      const read = readSnapshot(row.body, maxSeq);
-      if (read.ok) found.push(read.snapshot);
-      else console.warn(`snapshot of plan ${row.plan_id} not used, rebuilding from the log: ${read.reason}`);
-    }
-    return found;
+    return rows.map((row) => ({ source: `snapshot of plan ${row.plan_id}`, data: row.body }));
   }
 
   /** Several instances write snapshots; the one further along the log wins. */

@@ -214,14 +214,6 @@ export class PgStore implements EventStore {
     }
   }
 
-  async readStream(stream: StreamRef): Promise<LogEntry[]> {
-    const { rows } = await this.pool.query<{ position: string; body: string }>(
-      'SELECT position, body FROM tiendo_events WHERE stream_kind = $1 AND stream_id = $2 ORDER BY stream_version',
-      [stream.kind, stream.id],
-    );
-    return rows.map((r) => parseEntry(r.body, `event ${r.position}`));
-  }
-
   async *readRaw(after = 0): AsyncIterable<RawEntry> {
     let from = after;
     for (;;) {

@@ -56,7 +56,11 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX tiendo_events_task ON tiendo_events (task_id, position) WHERE task_id IS NOT NULL;
    CREATE INDEX tiendo_events_plan ON tiendo_events (plan_id, position);
    CREATE INDEX tiendo_events_idem ON tiendo_events (idem_key, position) WHERE idem_key IS NOT NULL;`,
-  // 4: evidence files (server/files/pgFiles.ts), so every instance serves every file: the bytes by
+  // 4: snapshots as json, not jsonb: jsonb reorders an object's keys, so a plan restored from it
+  // serialised in another field order than the same plan rebuilt from the log. json keeps the text
+  // as written. (Rows converted here keep jsonb's order until their plan's next snapshot.)
+  `ALTER TABLE tiendo_snapshots ALTER COLUMN body TYPE json USING body::json;`,
+  // 5: evidence files (server/files/pgFiles.ts), so every instance serves every file: the bytes by
   // sha256 in chunks (an upload streams in without being held whole), and one row per upload.
   `CREATE TABLE tiendo_file_blobs (
      sha256 text PRIMARY KEY,

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../server/engine/engine';
+import { EmbeddedStore } from '../../../server/store/embedded/embeddedStore';
 import { openApp } from '../../support/inProcessApp';
 
 /** Units and areas edited as data, through the log; tasks keep their ids and their history. */
@@ -62,7 +63,7 @@ describe('POST /api/plans/:planId/catalogue', () => {
   it('is in the log: a restarted engine, without snapshots, replays the merged catalogue', async () => {
     await env.engine.close();
     rmSync(join(env.dataDir, 'plans'), { recursive: true, force: true });
-    const reopened = await Engine.open({ dataDir: env.dataDir });
+    const reopened = await Engine.open({ store: await EmbeddedStore.open(env.dataDir) });
     try {
       const plan = reopened.getPlan(PLAN);
       expect(plan.units.map((u) => u.id)).not.toContain('PBGDPL');

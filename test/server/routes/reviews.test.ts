@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../support/inProcessApp';
 import { Engine } from '../../../server/engine/engine';
+import { EmbeddedStore } from '../../../server/store/embedded/embeddedStore';
 import { reviewOf } from '../../../server/reports/reviews';
 
 /** Periods and reviews through the real app, in process, on a seeded store (history Jan–Nov 2026). */
@@ -127,7 +128,7 @@ describe('reviews', () => {
     const entries = (await env.engine.planEvents(PLAN)).filter((e) => e.kind === 'review' && e.streamId === q1.id);
     expect(entries.map((e) => e.type)).toEqual(['REVIEW_CREATED', 'DIRECTIVE_ADDED']);
     await env.engine.close();
-    const reopened = await Engine.open({ dataDir: env.dataDir });
+    const reopened = await Engine.open({ store: await EmbeddedStore.open(env.dataDir) });
     try {
       const review = (await reviewOf(reopened, q1.id))!;
       expect(review.directives).toHaveLength(1);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedStore, INDEX_FILE, LOG_FILE } from '../../../../server/store/embedded/embeddedStore';
-import type { NewLogEntry } from '../../../../server/store/entries';
+import type { LogEntry, NewLogEntry } from '../../../../server/store/entries';
 
 const entry = (i: number): NewLogEntry => ({
   at: `2026-01-0${1 + (i % 9)}T00:00:00.000Z`, kind: 'task', planId: 'p', taskId: `t${i % 3}`, type: 'START',
@@ -19,26 +19,29 @@ async function filled(n: number) {
   return dir;
 }
 
+/** The entry at a position, read through the index (the plan's history up to it). */
+const at = async (store: EmbeddedStore, seq: number): Promise<LogEntry | undefined> => (await store.history.plan('p', seq)).find((e) => e.seq === seq);
+
 describe('embedded log offset index', () => {
   it('is saved on close and used on open: every entry reads back by position, appends continue', async () => {
     const dir = await filled(7);
     expect(readFileSync(join(dir, INDEX_FILE)).length).toBeGreaterThan(0);
     const store = await EmbeddedStore.open(dir);
     expect(store.position).toBe(7);
-    for (let seq = 1; seq <= 7; seq++) expect(store.loadEntry(seq)).toMatchObject({ seq, taskId: `t${(seq - 1) % 3}`, payload: { note: `số ${seq - 1}` } });
+    for (let seq = 1; seq <= 7; seq++) expect(await at(store, seq)).toMatchObject({ seq, taskId: `t${(seq - 1) % 3}`, payload: { note: `số ${seq - 1}` } });
     await store.append([{ entry: entry(7), expectedVersion: 2 }]);
-    expect(store.loadEntry(8)).toMatchObject({ seq: 8, taskId: 't1' });
-    expect((await store.readStream({ kind: 'task', id: 't1' })).map((e) => e.seq)).toEqual([2, 5, 8]);
+    expect(await at(store, 8)).toMatchObject({ seq: 8, taskId: 't1' });
+    expect((await store.history.stream('task', 't1', 8)).map((e) => e.seq)).toEqual([2, 5, 8]);
     await store.close();
   });
 
-  it('reads several entries at once, back-to-back lines in one read, gaps and all, as one by one', async () => {
+  it('reads a history at once, back-to-back lines in one read, gaps and all, as line by line', async () => {
     const store = await EmbeddedStore.open(await filled(12));
-    const all = Array.from({ length: 12 }, (_, i) => i + 1);
-    for (const seqs of [all, [1, 2, 3, 7, 8, 12], [5], [2, 5, 8, 11], []]) {
-      expect(store.loadEntries(seqs)).toEqual(seqs.map((seq) => store.loadEntry(seq)));
-    }
-    expect(() => store.loadEntries([3, 13])).toThrow(/no entry 13/);
+    const oneByOne: LogEntry[] = [];
+    await store.replay(({ load }) => oneByOne.push(load()));
+    expect(await store.history.plan('p', 12)).toEqual(oneByOne);
+    for (const t of ['t0', 't1', 't2']) expect(await store.history.task(t, 12)).toEqual(oneByOne.filter((e) => e.taskId === t));
+    expect(await store.history.plan('p', 99)).toEqual(oneByOne);
     await store.close();
   });
 
@@ -49,7 +52,7 @@ describe('embedded log offset index', () => {
     appendFileSync(join(dir, LOG_FILE), readFileSync(join(other, LOG_FILE), 'utf8').split('\n').slice(4).join('\n'));
     const store = await EmbeddedStore.open(dir);
     expect(store.position).toBe(6);
-    expect(store.loadEntry(6)).toMatchObject({ seq: 6, taskId: 't2' });
+    expect(await at(store, 6)).toMatchObject({ seq: 6, taskId: 't2' });
     await expect(store.append([{ entry: entry(6), expectedVersion: 1 }])).rejects.toThrow(/version 2/);
     await store.close();
   });
@@ -64,7 +67,7 @@ describe('embedded log offset index', () => {
     writeFileSync(join(dir, LOG_FILE), readFileSync(join(other, LOG_FILE)));
     const replaced = await EmbeddedStore.open(dir);
     expect(replaced.position).toBe(3);
-    expect(replaced.loadEntry(3)).toMatchObject({ seq: 3, taskId: 't2' });
+    expect(await at(replaced as EmbeddedStore, 3)).toMatchObject({ seq: 3, taskId: 't2' });
     await replaced.close();
   });
 });
