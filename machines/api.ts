@@ -9,6 +9,7 @@ import { PLAN_EVENT_TYPES } from './plan';
 import { isIsoDate } from './dates';
 import type { Inspection } from './inspectionApi';
 import type { PeriodCode } from './periods';
+import { FileIds, type AttachedFile } from './files';
 
 /**
  * The HTTP contract of API.md in one place: request schemas (validated on the server, reused by
@@ -30,6 +31,8 @@ export const TaskEventBody = z.object({
   comment: z.string().trim().max(2000).optional(),
   evidence: z.string().trim().max(2000).optional(),
   reason: z.string().trim().max(2000).optional(),
+  /** SUBMIT: uploaded files' ids (POST /api/files), beside or instead of the evidence text. */
+  files: FileIds.optional(),
 });
 export type TaskEventBody = z.infer<typeof TaskEventBody>;
 
@@ -118,6 +121,8 @@ export interface Task extends TaskDefinition {
   completedAt?: string;
   /** The latest accepted evidence (SUBMIT). */
   evidence?: string;
+  /** Every file accepted with its SUBMITs, oldest first (always sent; optional for shapes built elsewhere). */
+  files?: AttachedFile[];
   /** A task added from an inspection finding or a PAR criterion links back to it; counted apart from the plan's own. */
   source?: TaskSourceView;
   /** The finding this task remediates is past its deadline and not remediated (then `overdue` is true too). */
@@ -203,6 +208,7 @@ export type ErrorCode =
   | 'conflict'
   | 'transition_not_allowed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'idempotency_mismatch'
   | 'rate_limited'
   | 'internal';

@@ -1,6 +1,7 @@
 import type { Area, ParTaskSource, PlanSettings, TaskDefinition, Unit } from '../../machines/api';
 import type { PersistedPlanMachine } from '../../machines/plan';
 import type { PersistedTaskMachine } from '../../machines/task';
+import type { AttachedFile } from '../../machines/files';
 import type { InspectionRecord, TaskSource } from './inspections/records';
 import type { DossierRecord, ParRecord } from './par/records';
 
@@ -15,6 +16,8 @@ export interface TaskRecord extends Omit<TaskDefinition, 'ownerUnitId'> {
   machine: PersistedTaskMachine;
   /** A task added from an inspection finding or a PAR criterion links back to it (counted apart from the plan's own). */
   source?: TaskSource | ParTaskSource;
+  /** Evidence files accepted with its SUBMITs, oldest first (absent until the first). */
+  files?: AttachedFile[];
 }
 
 export interface PlanDefinition {

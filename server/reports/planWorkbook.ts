@@ -38,6 +38,7 @@ function taskColumns(n: Names): Column<Task>[] {
       value: (t) => (t.state === 'done' ? (isOnTime(t) ? 'Đúng hạn' : 'Trễ hạn') : t.overdue ? 'Quá hạn' : ''),
     },
     { header: 'Tài liệu kiểm chứng', value: (t) => t.evidence ?? '' },
+    { header: 'Tệp kiểm chứng', value: (t) => (t.files ?? []).map((f) => f.name).join('; ') },
   ];
 }
 

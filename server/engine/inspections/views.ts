@@ -36,6 +36,7 @@ export function findingView(plan: PlanRecord, inspection: InspectionRecord, find
     inspectionId: inspection.id,
     ...context,
     state: value,
+    files: finding.files ?? [],
     overdue: findingOverdue(inspection, finding, now),
     version: finding.version,
     allowedEvents: allowedFindingEvents(finding.machine, inspection.machine, actor, { taskDone: findingTaskDone(plan, finding) }),
@@ -50,6 +51,7 @@ export function inspectionView(plan: PlanRecord, inspection: InspectionRecord, a
     ...context,
     state: inspection.machine.value,
     version: inspection.version,
+    selfReportFiles: inspection.selfReportFiles ?? [],
     findings: inspection.findingIds.map((id) => findingView(plan, inspection, inspection.findings[id], actor, now)),
     allowedEvents: allowedInspectionEvents(inspection.machine, actor, { unverifiedFindings: unverifiedFindings(inspection) }),
   };
