@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, text } from './api';
+import { FileIds, type AttachedFile } from './files';
 import { DOSSIER_COUNT_FIELDS, DOSSIER_PERIODS, type DossierCounts, type DossierPeriod, type DossierRate } from './dossiers';
 import { PAR_EVENT_TYPES, type ParCriterionAction, type ParEventType, type ParState } from './par';
 import { PAR_METHODS, type ParBand, type ParMethod } from './parTree';
@@ -56,7 +57,7 @@ export type ParEventBody = z.infer<typeof ParEventBody>;
 export const ParScoreBody = z.object({
   score: z.number().finite(),
   explanation: text(4000),
-  files: z.array(text(200)).max(50).optional(),
+  files: FileIds.optional(),
   expectedVersion,
 });
 export type ParScoreBody = z.infer<typeof ParScoreBody>;
@@ -106,7 +107,7 @@ export interface ParNode {
   /** Points the unit gave (or the data earned); on a parent, the sum of its children's. */
   selfScore?: number;
   explanation?: string;
-  files: ParFileRef[];
+  files: AttachedFile[];
   appraisedScore?: number;
   appraisalNote?: string;
   /** The board task made to lift a low score, if any. */

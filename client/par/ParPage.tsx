@@ -12,6 +12,10 @@ import { indexPercent } from './ParListPage';
 import { parApi } from './parApi';
 import { formatPoints, parsePoints } from './points';
 import { P } from './words';
+import { FileList } from '../files/FileList';
+import { FilePicker } from '../files/FilePicker';
+import { useUploads } from '../files/useUploads';
+import { tf } from '../files/i18n';
 import './par.css';
 
 type Filter = 'all' | 'belowMax' | 'noEvidence';
@@ -156,7 +160,7 @@ export default function ParPage({ user, params, onLogout, onSwitchLanguage, onSe
 interface LeafFormsProps {
   leaf: ParNode;
   plan: PlanDetail | undefined;
-  onScore(body: { score: number; explanation: string; expectedVersion: number }): Promise<void>;
+  onScore(body: { score: number; explanation: string; expectedVersion: number; files?: string[] }): Promise<void>;
   onAppraise(body: { score: number; note?: string; expectedVersion: number }): Promise<void>;
   onTask(body: { title: string; ownerUnitId: string; deadline: string }): Promise<void>;
 }
@@ -165,6 +169,12 @@ interface LeafFormsProps {
 function LeafForms({ leaf, plan, onScore, onAppraise, onTask }: LeafFormsProps) {
   const w = P();
   const [problem, setProblem] = useState<string | null>(null);
+  const uploads = useUploads();
+  // Evidence already attached to the plan's tasks, to pick again instead of uploading it twice.
+  const planFiles = useMemo(
+    () => (plan?.tasks ?? []).flatMap((task) => (task.files ?? []).map((file) => ({ file, task }))),
+    [plan],
+  );
   const points = (form: FormData) => {
     const value = parsePoints(String(form.get('score') ?? ''));
     setProblem(value === undefined ? w.badNumber : null);
@@ -179,11 +189,32 @@ function LeafForms({ leaf, plan, onScore, onAppraise, onTask }: LeafFormsProps) 
       <h3>{leaf.code}. {leaf.title} <span className="par-max">({w.columns.max}: {formatPoints(leaf.maxPoints)})</span></h3>
       {problem && <p role="alert" className="form-error">{problem}</p>}
       {leaf.allowedEvents.includes('SCORE') && (
-        <form onSubmit={submit((f) => { const score = points(f); return score === undefined ? undefined : onScore({ score, explanation: String(f.get('explanation')), expectedVersion: leaf.version }); })}>
+        <form
+          {...uploads.dropTarget}
+          onSubmit={submit((f) => {
+            if (uploads.busy) {
+              setProblem(tf().busy);
+              return undefined;
+            }
+            const score = points(f);
+            const picked = f.getAll('taskFile').map(String).filter(Boolean);
+            const files = [...uploads.ready.map((u) => u.id), ...picked];
+            return score === undefined ? undefined : onScore({ score, explanation: String(f.get('explanation')), expectedVersion: leaf.version, ...(files.length ? { files } : {}) });
+          })}
+        >
           <div className="fields">
             <label className="field">{w.score}<input name="score" inputMode="decimal" required defaultValue={leaf.selfScore === undefined ? '' : formatPoints(leaf.selfScore)} /></label>
             <label className="field par-wide">{w.explanation}<textarea name="explanation" required rows={2} defaultValue={leaf.explanation ?? ''} /></label>
           </div>
+          <FileList files={leaf.files} testId={`par-files-${leaf.code}`} />
+          <FilePicker uploads={uploads} />
+          {planFiles.length > 0 && (
+            <label className="field par-wide">{w.pickTaskEvidence}
+              <select name="taskFile" multiple size={Math.min(4, planFiles.length)} data-testid={`par-task-files-${leaf.code}`}>
+                {planFiles.map(({ file, task }) => <option key={`${task.id}-${file.id}`} value={file.id}>{task.code} — {file.name}</option>)}
+              </select>
+            </label>
+          )}
           <button type="submit" data-testid={`par-score-${leaf.code}`}>{w.actions.SCORE}</button>
         </form>
       )}

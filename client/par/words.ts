@@ -39,6 +39,7 @@ const vi = {
   print: 'In bảng tự đánh giá',
   dossiers: 'Số liệu hồ sơ TTHC',
   sample: 'Bộ tiêu chí mẫu',
+  pickTaskEvidence: 'Hoặc chọn tài liệu kiểm chứng đã có trên nhiệm vụ của kế hoạch',
   period: 'Kỳ',
   unitOptional: 'Đơn vị (để trống: toàn cơ quan)',
   received: 'Tiếp nhận',
@@ -97,6 +98,7 @@ const en: typeof vi = {
   print: 'Print the self-assessment',
   dossiers: 'Dossier figures',
   sample: 'Sample criteria',
+  pickTaskEvidence: 'Or pick evidence already attached to plan tasks',
 };
 
 export const P = () => (locale === 'en' ? en : vi);

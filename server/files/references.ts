@@ -5,14 +5,15 @@ import type { PlanRecord } from '../engine/records';
 export type FileHolder =
   | { kind: 'task'; planId: string; taskId: string }
   | { kind: 'inspection'; planId: string; inspectionId: string }
-  | { kind: 'finding'; planId: string; inspectionId: string; findingId: string };
+  | { kind: 'finding'; planId: string; inspectionId: string; findingId: string }
+  | { kind: 'criterion'; planId: string; parIndexId: string; code: string };
 
 export interface Reference {
   file: AttachedFile;
   holders: FileHolder[];
 }
 
-/** Every file an accepted event attached to a task, an inspection's self-report or a finding, by id. */
+/** Every file an accepted event attached to a task, an inspection's self-report, a finding or a PAR criterion, by id. */
 export function referencesIn(plans: Iterable<PlanRecord>): Map<string, Reference> {
   const found = new Map<string, Reference>();
   const note = (files: readonly AttachedFile[] | undefined, holder: FileHolder) => {
@@ -29,6 +30,9 @@ export function referencesIn(plans: Iterable<PlanRecord>): Map<string, Reference
       for (const findingId of inspection.findingIds) {
         note(inspection.findings[findingId].files, { kind: 'finding', planId: plan.id, inspectionId: inspection.id, findingId });
       }
+    }
+    for (const index of Object.values(plan.par ?? {})) {
+      for (const [code, leaf] of Object.entries(index.leaves)) note(leaf.files, { kind: 'criterion', planId: plan.id, parIndexId: index.id, code });
     }
   }
   return found;

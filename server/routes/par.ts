@@ -19,7 +19,7 @@ import { rowsRefused, uploadLimit, withUpload, yearField } from './uploadForm';
 export const PAR_IMPORT_PATH = '/api/par/import';
 
 /** API.md "PAR Index self-assessment": the indexes of a year, one index, its lifecycle, its criteria. */
-export function parRoutes({ engine }: Deps) {
+export function parRoutes({ engine, files }: Deps) {
   const app = new Hono<AppEnv>();
   const now = () => engine.clock();
   const yearOf = (raw: string | undefined) => {
@@ -138,9 +138,12 @@ export function parRoutes({ engine }: Deps) {
     const body = await readBody(c, ParScoreBody);
     const actor = c.get('actor');
     const at = engine.now();
+    // Each id must name an upload of this user's or a file already attached anywhere (evidence of a
+    // plan task picked again): the same check a task's SUBMIT makes.
+    const attached = await files!.resolve(body.files, actor);
     await engine.execute(() => {
       const { plan, index } = getPar(engine, c.req.param('id'));
-      return decideScore(plan, index, c.req.param('code'), actor, body, body.files ?? [], liveOf(plan, now()), at);
+      return decideScore(plan, index, c.req.param('code'), actor, body, attached, liveOf(plan, now()), at);
     });
     return c.json({ criterion: criterionOf(c.req.param('id'), c.req.param('code'), actor) });
   });

@@ -1,4 +1,5 @@
 import type { TaskDefinition } from '../../../machines/api';
+import type { FileRef } from '../../../machines/files';
 import { dossierProblems } from '../../../machines/dossiers';
 import { PAR_MACHINE_VERSION, type ParCriterionAction } from '../../../machines/par';
 import type { CreateParBody, DossierBody, ParAppraisalBody, ParCriterionPatch, ParEventBody, ParScoreBody, ParTaskBody } from '../../../machines/parApi';
@@ -92,7 +93,7 @@ export function decideEditCriterion(plan: PlanRecord, index: ParRecord, code: st
 }
 
 /** While scoring: the leaf's unit head or the coordinator types a score with an explanation (and files). */
-export function decideScore(plan: PlanRecord, index: ParRecord, code: string, actor: Actor, body: ParScoreBody, files: string[], live: ParLive, at: string): Decided {
+export function decideScore(plan: PlanRecord, index: ParRecord, code: string, actor: Actor, body: ParScoreBody, files: readonly FileRef[], live: ParLive, at: string): Decided {
   const current = criterionOf(index, code);
   if (!current) return refuse('not_found', m.criterionNotFound(code));
   const leafVersion = index.leaves[code]?.version ?? 1;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileRefSchema, type FileRef } from '../../../machines/files';
 import { DOSSIER_COUNT_FIELDS, DOSSIER_PERIODS } from '../../../machines/dossiers';
 import { PAR_EVENT_TYPES } from '../../../machines/par';
 import { compareCodes, type ParCriterionDef } from '../../../machines/parTree';
@@ -51,7 +52,10 @@ export function applyParEntry(plan: PlanRecord, entry: LogEntry): void {
       leaf.version++;
       leaf.selfScore = p.score as number;
       leaf.explanation = p.explanation as string;
-      if (Array.isArray(p.files) && p.files.length) leaf.files = [...(leaf.files ?? []), ...(p.files as string[]).filter((f) => !leaf.files?.includes(f))];
+      // Every file ever accepted on the criterion, oldest first, with who added it and when.
+      for (const file of (p.files as FileRef[] | undefined) ?? []) {
+        if (!leaf.files?.some((f) => f.id === file.id)) (leaf.files ??= []).push({ ...file, at: entry.at, by: entry.by });
+      }
       return;
     }
     case 'APPRAISE': {
@@ -86,7 +90,7 @@ registerPayloadSchema(
   z.union([
     z.looseObject({ type: z.literal('CREATE'), number: z.number().int().positive(), year: z.number().int(), title: z.string(), criteria: z.array(criterion) }),
     z.looseObject({ type: z.literal('EDIT_CRITERION'), criterion }),
-    z.looseObject({ type: z.literal('SCORE'), code: z.string().min(1), score: z.number(), explanation: z.string(), files: z.array(z.string()).optional() }),
+    z.looseObject({ type: z.literal('SCORE'), code: z.string().min(1), score: z.number(), explanation: z.string(), files: z.array(FileRefSchema).optional() }),
     z.looseObject({ type: z.literal('APPRAISE'), code: z.string().min(1), score: z.number(), note: z.string().optional() }),
     z.looseObject({ type: z.enum(PAR_EVENT_TYPES), reason: z.string().optional() }),
   ]),

@@ -1,3 +1,4 @@
+import type { AttachedFile } from '../../../machines/files';
 import type { DossierRow } from '../../../machines/parApi';
 import type { ParState } from '../../../machines/par';
 import type { ParCriterionDef, ParLeafScore } from '../../../machines/parTree';
@@ -9,8 +10,8 @@ import type { ParCriterionDef, ParLeafScore } from '../../../machines/parTree';
  */
 
 export interface ParLeafRecord extends ParLeafScore {
-  /** Ids of the files accepted with the self scores, oldest first. */
-  files?: string[];
+  /** The files accepted with its self scores, oldest first. */
+  files?: AttachedFile[];
   /** Entries that changed this criterion (definition, score, appraisal). */
   version: number;
 }

@@ -78,12 +78,8 @@ export function parSummary(index: ParRecord, live: ParLive): ParIndexSummary & {
   };
 }
 
-export interface FileLookup<F> {
-  (id: string): F | undefined;
-}
-
 /** API.md's ParIndex for this actor: the tree with points, evidence and what each node allows now. */
-export function parView<F extends ParNode['files'][number]>(plan: PlanRecord, index: ParRecord, actor: Actor, now: Date, fileOf: FileLookup<F> = () => undefined): ParIndex {
+export function parView(plan: PlanRecord, index: ParRecord, actor: Actor, now: Date): ParIndex {
   const live = liveOf(plan, now);
   const { areas, ...summary } = parSummary(index, live);
   const tasksOf = (code: string) =>
@@ -103,7 +99,7 @@ export function parView<F extends ParNode['files'][number]>(plan: PlanRecord, in
       ...(n.bands ? { bands: n.bands } : {}),
       ...(n.selfH === undefined ? {} : { selfScore: pointsOf(n.selfH) }),
       ...(leaf?.explanation ? { explanation: leaf.explanation } : {}),
-      files: (leaf?.files ?? []).flatMap((id) => fileOf(id) ?? []),
+      files: leaf?.files ?? [],
       ...(n.appraisedH === undefined ? {} : { appraisedScore: pointsOf(n.appraisedH) }),
       ...(leaf?.appraisalNote ? { appraisalNote: leaf.appraisalNote } : {}),
       ...(taskIds.length ? { taskIds } : {}),

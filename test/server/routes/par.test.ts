@@ -3,6 +3,7 @@ import type { ParIndex, ParNode } from '../../../machines/parApi';
 import { PAR_BLOCKER_MESSAGES } from '../../../machines/parLabels';
 import { PLAN_ID } from '../../support/api';
 import { openApp } from '../../support/inProcessApp';
+import { form, pdf } from '../files/samples';
 
 /**
  * The PAR Index's whole year through the app: the coordinator drafts the structure, units score
@@ -93,9 +94,23 @@ describe('PAR Index through the app', () => {
     await expectRefused(await coordinator.json('PUT', `/api/par/${id}/criteria/2/score`, { score: 1, explanation: 'x' }), 409, 'transition_not_allowed');
     expect(await get()).toEqual(before);
 
-    const scored = await hctp.json<any>('PUT', `/api/par/${id}/criteria/2.1/score`, { score: 1.25, explanation: 'Đã rà soát 12/14 thủ tục' });
+    // Evidence: an upload of one's own, or a file already attached to a plan task; never another user's upload.
+    const upload = async (client: Client, name: string) => (await (await client.call('POST', '/api/files', form(pdf(name), `${name}.pdf`))).json()).file;
+    const mine = await upload(hctp, 'Báo cáo rà soát TTHC');
+    const theirs = await upload(vp, 'Không phải của bạn');
+    const taskFile = (await leader.json<any>('GET', `/api/plans/${PLAN_ID}`)).body.tasks.find((t: any) => t.files?.length).files[0];
+    const foreign = await expectRefused(await hctp.json('PUT', `/api/par/${id}/criteria/2.1/score`, { score: 1, explanation: 'x', files: [theirs.id] }), 400, 'bad_request');
+    expect(foreign.details).toMatchObject({ field: 'files', fileId: theirs.id });
+    expect(await get()).toEqual(before);
+
+    const scored = await hctp.json<any>('PUT', `/api/par/${id}/criteria/2.1/score`, { score: 1.25, explanation: 'Đã rà soát 12/14 thủ tục', files: [mine.id, taskFile.id] });
     expect(scored.status).toBe(200);
     expect(scored.body.criterion).toMatchObject({ code: '2.1', selfScore: 1.25, explanation: 'Đã rà soát 12/14 thủ tục' });
+    expect(scored.body.criterion.files.map((f: any) => [f.id, f.name, f.by.username])).toEqual([
+      [mine.id, mine.name, 'truongphong.hctp'], [taskFile.id, taskFile.name, 'truongphong.hctp'],
+    ]);
+    // Attached now: every reader may open it, as a task's evidence.
+    expect((await inspector.call('GET', `/api/files/${mine.id}`)).status).toBe(200);
   });
 
   it('computed leaves follow the plan live and the dossier figures; SUBMIT waits until every leaf has a score', async () => {
