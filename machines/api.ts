@@ -9,6 +9,7 @@ import { PLAN_EVENT_TYPES } from './plan';
 import { isIsoDate } from './dates';
 import type { Inspection } from './inspectionApi';
 import type { PeriodCode } from './periods';
+import { FileIds, type AttachedFile } from './files';
 
 /**
  * The HTTP contract of API.md in one place: request schemas (validated on the server, reused by
@@ -30,6 +31,8 @@ export const TaskEventBody = z.object({
   comment: z.string().trim().max(2000).optional(),
   evidence: z.string().trim().max(2000).optional(),
   reason: z.string().trim().max(2000).optional(),
+  /** SUBMIT: uploaded files' ids (POST /api/files), beside or instead of the evidence text. */
+  files: FileIds.optional(),
 });
 export type TaskEventBody = z.infer<typeof TaskEventBody>;
 
@@ -90,6 +93,24 @@ export interface Unit {
   name: string;
 }
 
+/** A remediation task made from an inspection finding (decisionNo: for the card's label). */
+export interface InspectionTaskSource {
+  inspectionId: string;
+  findingId: string;
+  decisionNo?: string;
+  inspectionCancelled?: boolean;
+}
+
+/** A task made to lift a low PAR Index criterion. */
+export interface ParTaskSource {
+  parIndexId: string;
+  criterion: string;
+}
+
+export type TaskSourceView = InspectionTaskSource | ParTaskSource;
+
+export const isInspectionSource = (source: TaskSourceView): source is InspectionTaskSource => 'inspectionId' in source;
+
 /** A task as its plan defines it: the new-task schema's fields plus its id. */
 export type TaskDefinition = NewTaskBody & { id: string };
 
@@ -100,8 +121,10 @@ export interface Task extends TaskDefinition {
   completedAt?: string;
   /** The latest accepted evidence (SUBMIT). */
   evidence?: string;
-  /** A remediation task made from an inspection finding links back to it (decisionNo: for the card's label). */
-  source?: { inspectionId: string; findingId: string; decisionNo?: string; inspectionCancelled?: boolean };
+  /** Every file accepted with its SUBMITs, oldest first (always sent; optional for shapes built elsewhere). */
+  files?: AttachedFile[];
+  /** A task added from an inspection finding or a PAR criterion links back to it; counted apart from the plan's own. */
+  source?: TaskSourceView;
   /** The finding this task remediates is past its deadline and not remediated (then `overdue` is true too). */
   inspectionOverdue?: boolean;
   overdue: boolean;
@@ -185,6 +208,7 @@ export type ErrorCode =
   | 'conflict'
   | 'transition_not_allowed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'idempotency_mismatch'
   | 'rate_limited'
   | 'internal';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, text } from './api';
+import { FileIds, type AttachedFile } from './files';
 import type { Coverage } from './inspectionProgress';
 import {
   FINDING_EVENT_TYPES,
@@ -42,6 +43,8 @@ export const InspectionEventBody = z.object({
   comment: longText(2000),
   /** SUBMIT_SELF_REPORT */
   report: longText(20000),
+  /** SUBMIT_SELF_REPORT: uploaded files' ids (POST /api/files). */
+  files: FileIds.optional(),
   /** CONCLUDE */
   conclusion: ConclusionBody.optional(),
   remediationDeadline: isoDate.optional(),
@@ -58,6 +61,8 @@ export const FindingBody = z.object({
   deadline: isoDate.optional(),
   /** Also put a remediation task owned by the inspected unit on the plan's board, in the same commit. */
   createTask: z.boolean().optional(),
+  /** Uploaded files' ids (a photo taken on site). */
+  files: FileIds.optional(),
 });
 export type FindingBody = z.infer<typeof FindingBody>;
 
@@ -67,6 +72,8 @@ export const FindingEventBody = z.object({
   comment: longText(2000),
   /** REPORT_REMEDIATION */
   evidence: longText(2000),
+  /** REPORT_REMEDIATION: uploaded files' ids. */
+  files: FileIds.optional(),
   /** REJECT */
   reason: longText(2000),
 });
@@ -85,6 +92,8 @@ export interface Finding {
   /** Why the latest remediation report was rejected (an addition to API.md's shape). */
   rejectReason?: string;
   taskId?: string;
+  /** Files recorded with the finding and its remediation reports, oldest first. */
+  files: AttachedFile[];
   overdue: boolean;
   version: number;
   allowedEvents: FindingEventType[];
@@ -102,6 +111,8 @@ export interface Inspection {
   state: InspectionState;
   version: number;
   selfReport?: string;
+  /** Files sent with the self-inspection report, oldest first. */
+  selfReportFiles: AttachedFile[];
   conclusion?: Conclusion;
   concludedOn?: string;
   remediationDeadline?: string;

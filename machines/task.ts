@@ -19,11 +19,13 @@ interface TaskEventRule {
   /** Roles that may ever send this event; a unit head only to tasks their own unit owns. */
   roles: readonly Role[];
   needs?: TaskInputField;
+  /** Attached files stand in for the text it needs (a result is its document). */
+  orFiles?: true;
 }
 
 export const TASK_EVENT_RULES: Record<TaskEventType, TaskEventRule> = {
   START: { roles: ['unitHead', 'coordinator'] },
-  SUBMIT: { roles: ['unitHead'], needs: 'evidence' },
+  SUBMIT: { roles: ['unitHead'], needs: 'evidence', orFiles: true },
   APPROVE: { roles: ['coordinator', 'leader'] },
   RETURN: { roles: ['coordinator', 'leader'], needs: 'reason' },
   REOPEN: { roles: ['leader'], needs: 'reason' },
@@ -46,6 +48,8 @@ export interface TaskEvent {
   evidence?: string;
   reason?: string;
   comment?: string;
+  /** How many files the event carries (their references are the server's business). */
+  fileCount?: number;
 }
 
 /** May this actor ever send this event to a task owned by ownerUnitId, in any state? */
@@ -55,9 +59,9 @@ export function mayEverSend(actor: Actor, ownerUnitId: string, type: TaskEventTy
 }
 
 /** The input this event still lacks, if any. */
-export function missingInput(event: Pick<TaskEvent, 'type' | 'evidence' | 'reason'>): TaskInputField | undefined {
-  const needs = TASK_EVENT_RULES[event.type].needs;
-  if (needs && !event[needs]?.trim()) return needs;
+export function missingInput(event: Pick<TaskEvent, 'type' | 'evidence' | 'reason' | 'fileCount'>): TaskInputField | undefined {
+  const { needs, orFiles } = TASK_EVENT_RULES[event.type];
+  if (needs && !event[needs]?.trim() && !(orFiles && (event.fileCount ?? 0) > 0)) return needs;
   return undefined;
 }
 

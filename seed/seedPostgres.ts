@@ -5,6 +5,9 @@ import { copyStore } from '../server/store/copy';
 import type { PgAccountStore } from '../server/store/postgres/pgAccounts';
 import type { PgStore } from '../server/store/postgres/pgStore';
 import { seedIfEmpty, type SeedOptions } from './seedStore';
+import { EmbeddedFileStore } from '../server/files/embeddedFiles';
+import { PgFileStore } from '../server/files/pgFiles';
+import { copyFiles } from '../server/files/verify';
 
 const SEED_LOCK = 7310_0003;
 
@@ -23,6 +26,10 @@ export async function seedPostgresIfEmpty(store: PgStore, accounts: PgAccountSto
     const scratch = mkdtempSync(join(tmpdir(), 'tiendo-seed-'));
     try {
       await seedIfEmpty(scratch, options);
+      // The evidence files first: an event is never there without the files it names.
+      const files = new PgFileStore(store.pool);
+      await copyFiles(new EmbeddedFileStore(scratch), files);
+      await files.close();
       await copyStore(scratch, store, accounts, { replaceUsers: true });
     } finally {
       rmSync(scratch, { recursive: true, force: true });

@@ -8,6 +8,9 @@ import { AccountStore, type StoredUser } from '../server/store/accounts';
 import { demoAccounts } from './accounts';
 import { planIdOf, readPlanFile, taskIdOf, toPlanDefinition } from './referencePlan';
 import { seedDemoInspection, type DemoInspection } from './seedInspection';
+import { readDemoPar, seedDemoPar } from './seedPar';
+import { EmbeddedFileStore } from '../server/files/embeddedFiles';
+import { evidenceSubmits, storeSeedEvidence } from './seedEvidence';
 
 export interface SeedOptions {
   /** A plan file in the reference format; defaults to the reference plan. */
@@ -60,22 +63,38 @@ export async function seedIfEmpty(dataDir: string, options: SeedOptions): Promis
   // events share group commits instead of one fsync each.
   const byTask = new Map<string, typeof history>();
   for (const e of history) byTask.set(e.task, [...(byTask.get(e.task) ?? []), e]);
+  const withPdf = evidenceSubmits(history);
+  const files = new EmbeddedFileStore(scratch);
+  const plan = engine.getPlan(planId);
   await Promise.all(
     [...byTask.values()].map(async (events) => {
       for (const e of events) {
-        await engine.sendTaskEvent(taskIdOf(planId, e.task), actor(e.by), { type: e.type, evidence: e.evidence, reason: e.reason }, new Date(e.at).toISOString());
+        const id = taskIdOf(planId, e.task);
+        let resolvedFiles;
+        if (withPdf.has(e)) {
+          const task = plan.tasks[id];
+          const unit = plan.units.find((u) => u.id === task.machine.context.ownerUnitId);
+          const by = actor(e.by);
+          resolvedFiles = [await storeSeedEvidence(files, e, { code: task.code, title: task.title, unitName: unit?.name ?? '', agency: plan.agency.name }, by)];
+        }
+        await engine.sendTaskEvent(id, actor(e.by), { type: e.type, evidence: e.evidence, reason: e.reason, ...(resolvedFiles ? { resolvedFiles } : {}) }, new Date(e.at).toISOString());
       }
     }),
   );
   // After the task history: the inspection's remediation task joins the board in September.
   const demoInspection = (file as { demoInspection?: DemoInspection }).demoInspection;
   if (demoInspection) await seedDemoInspection(engine, planId, demoInspection, actor);
+  // The demo PAR Index and dossier figures belong to the reference plan only, not to another plan file.
+  if (!options.planFile) await seedDemoPar(engine, planId, readDemoPar(), actor);
   await engine.close();
 
   mkdirSync(dataDir, { recursive: true });
   rmSync(join(dataDir, 'plans'), { recursive: true, force: true });
   renameSync(join(scratch, 'plans'), join(dataDir, 'plans'));
   renameSync(join(scratch, 'accounts.json'), join(dataDir, 'accounts.json'));
+  // The evidence files before the log that names them.
+  rmSync(join(dataDir, 'files'), { recursive: true, force: true });
+  renameSync(join(scratch, 'files'), join(dataDir, 'files'));
   renameSync(join(scratch, LOG), join(dataDir, LOG));
   rmSync(scratch, { recursive: true, force: true });
   return true;

@@ -26,13 +26,19 @@ import { importRoutes, IMPORT_PATH } from './routes/imports';
 import { periodRoutes } from './routes/periods';
 import { openApiRoutes } from './routes/openapi';
 import { reviewRoutes } from './routes/reviews';
+import { parRoutes, PAR_IMPORT_PATH } from './routes/par';
+import { dossierRoutes, DOSSIER_IMPORT_PATH } from './routes/dossiers';
+import { fileRoutes, FILES_PATH } from './routes/files';
+import { fileStoreFor } from './files/open';
+import { Files } from './files/service';
 import { notificationRoutes, unsubscribeRoutes } from './routes/notifications';
 import { Notifications } from './notifications/notifications';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP surface: the API of API.md under /api, and the built board everywhere else. */
-export function createApp(deps: Deps, staticDir?: string) {
+export function createApp(given: Deps, staticDir?: string) {
+  const deps: Deps = { ...given, files: given.files ?? new Files(fileStoreFor(given.engine.store, { serving: true }), given.engine) };
   const limiter = deps.loginLimiter ?? new MemoryLoginLimiter();
   const trustProxy = deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY);
   const retries = idempotency(deps.idempotency ?? new MemoryIdempotencyStore());
@@ -50,8 +56,10 @@ export function createApp(deps: Deps, staticDir?: string) {
       return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
     },
   });
-  // The Excel import sets its own, larger limit (server/routes/imports.ts).
-  api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
+  // The Excel imports set their own, larger limit (server/routes/imports.ts, uploadForm.ts); uploads
+  // stream under MAX_FILE_MB (server/files).
+  const uploadPaths = new Set([IMPORT_PATH, PAR_IMPORT_PATH, DOSSIER_IMPORT_PATH, FILES_PATH]);
+  api.use((c, next) => (uploadPaths.has(c.req.path) ? next() : jsonLimit(c, next)));
   api.get('/health', (c) =>
     c.json(
       c.req.query('detail') === undefined
@@ -80,6 +88,9 @@ export function createApp(deps: Deps, staticDir?: string) {
   api.route('/plans', catalogueRoutes(deps));
   api.route('/', reviewRoutes(deps));
   api.route('/', exportRoutes(deps));
+  api.route('/par', parRoutes(deps));
+  api.route('/dossiers', dossierRoutes(deps));
+  api.route('/files', fileRoutes(deps.files!));
   api.route('/', notificationRoutes(deps, notifications));
   api.all('*', (c) => c.json(errorBody('not_found', `Không có đường dẫn API ${c.req.method} ${c.req.path}.`), 404));
   app.route('/api', api);

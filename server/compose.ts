@@ -5,6 +5,8 @@ import { seedIfEmpty } from '../seed/seedStore';
 import { Engine } from './engine/engine';
 import type { Deps } from './http/context';
 import { Hub } from './live/hub';
+import { fileStoreFor } from './files/open';
+import { Files } from './files/service';
 import { AccountStore } from './store/accounts';
 import { EmbeddedStore } from './store/embedded/embeddedStore';
 import { ensurePrivateDir } from './store/fileModes';
@@ -58,17 +60,19 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
       if ('userId' in e) hub.closeUser(e.userId);
       else for (const hash of e.tokenHashes) hub.closeSession(hash);
     });
+    const files = new Files(fileStoreFor(store, { serving: true }), engine);
     const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
     // Ready once a start after REMINDER_TIME has made the day's missed reminders.
     await running?.started;
     return {
-      deps: { engine, accounts, hub, loginLimiter: new PgLoginLimiter(store.pool), notifications: running?.notifications, outbox: running?.outbox },
+      deps: { engine, accounts, hub, files, loginLimiter: new PgLoginLimiter(store.pool), notifications: running?.notifications, outbox: running?.outbox },
       seeded,
       where: `PostgreSQL${opts.databaseSchema ? ` schema ${opts.databaseSchema}` : ''}`,
       close: async () => {
         await running?.stop();
         await running?.notifications.idle();
         await accounts.close();
+        await files.store.close();
         await engine.close();
       },
     };
@@ -82,7 +86,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   const running = opts.notifications && startNotifications(engine, accounts, hub, opts.notifications);
   await running?.started;
   return {
-    deps: { engine, accounts, hub, notifications: running?.notifications, outbox: running?.outbox },
+    deps: { engine, accounts, hub, files: new Files(fileStoreFor(engine.store, { serving: true }), engine), notifications: running?.notifications, outbox: running?.outbox },
     seeded,
     where: `data ${opts.dataDir}`,
     close: async () => {

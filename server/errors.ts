@@ -13,7 +13,7 @@ export class AppError extends Error {
   }
 }
 
-export const STATUS_OF: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
+export const STATUS_OF: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500> = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -21,6 +21,7 @@ export const STATUS_OF: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 42
   conflict: 409,
   transition_not_allowed: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   idempotency_mismatch: 422,
   rate_limited: 429,
   internal: 500,

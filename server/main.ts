@@ -44,6 +44,8 @@ const composed = await compose({
   },
 });
 const app = createApp(composed.deps, staticDir);
+// Uploads no accepted event refers to are removed after 24 hours (API.md "Evidence files").
+composed.deps.files?.startCollector();
 
 const server = serveWithApiErrors({ fetch: app.fetch, port, hostname: host }, (info) => {
   const ms = Math.round(performance.now() - started);

@@ -93,7 +93,7 @@ export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }
   }, []);
 
   const perform = useCallback(
-    async (task: Task, event: TaskEventType, input?: { evidence?: string; reason?: string }) => {
+    async (task: Task, event: TaskEventType, input?: { evidence?: string; reason?: string; files?: string[] }) => {
       const moving = move(task, event, input);
       refocusCard(task.id);
       const outcome = await moving;
@@ -184,11 +184,11 @@ export function BoardScreen({ user, onLogout, onSessionEnded, onSwitchLanguage }
             setMoveRequest(null);
             refocusCard(moveRequest.task.id);
           }}
-          onSubmit={(value) => {
+          onSubmit={(value, files) => {
             const { task, event, field } = moveRequest;
             setMoveRequest(null);
             // The task may have changed while the form was open; send against what the board shows now.
-            void perform(taskOf(task.id) ?? task, event, { [field]: value });
+            void perform(taskOf(task.id) ?? task, event, { ...(value ? { [field]: value } : {}), ...(files.length ? { files } : {}) });
           }}
         />
       )}

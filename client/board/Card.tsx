@@ -1,6 +1,6 @@
 import { memo, useCallback, type KeyboardEvent } from 'react';
 import { useDraggable } from '@dnd-kit/core';
-import type { Task, Unit } from '../../machines/api';
+import { isInspectionSource, type Task, type Unit } from '../../machines/api';
 import { formatDateVi } from '../../machines/dates';
 import type { TaskEventType } from '../../machines/task';
 import { isOnTime } from '../../machines/progress';
@@ -46,7 +46,7 @@ function sameFace(a: { task: Task; unit: Unit | undefined }, b: { task: Task; un
     a.task.overdue === b.task.overdue &&
     a.task.deadline === b.task.deadline &&
     a.task.title === b.task.title &&
-    a.task.source?.inspectionCancelled === b.task.source?.inspectionCancelled &&
+    sourceFlag(a.task) === sourceFlag(b.task) &&
     a.unit?.code === b.unit?.code
   );
 }
@@ -130,3 +130,6 @@ export const Card = memo(
     a.onOpen === b.onOpen &&
     a.onMove === b.onMove,
 );
+
+/** What of a card's source changes its face: whether its inspection was cancelled. */
+const sourceFlag = (task: Task) => (task.source && isInspectionSource(task.source) ? task.source.inspectionCancelled : undefined);

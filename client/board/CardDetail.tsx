@@ -11,6 +11,8 @@ import { Badges } from './Card';
 import { MoveMenu } from './MoveMenu';
 import { ti } from '../inspections/i18n';
 import { SourceLink } from '../inspections/SourceBadge';
+import { FileList } from '../files/FileList';
+import { tf } from '../files/i18n';
 
 interface CardDetailProps {
   task: Task;
@@ -71,6 +73,7 @@ export function CardDetail({ task, areas, units, pending, onMove, onClose }: Car
       task.state === 'done' ? (isOnTime(task) ? t.card.onTime : t.card.late) : task.overdue ? t.card.overdue : none,
     ],
     [t.detail.evidence, task.evidence || none],
+    [tf().files, <FileList files={task.files} testId="task-files" />],
     ...(task.source ? [[ti().source, <SourceLink source={task.source} />] as [string, ReactNode]] : []),
     [t.detail.version, String(task.version)],
   ];
@@ -128,6 +131,9 @@ export function CardDetail({ task, areas, units, pending, onMove, onClose }: Car
                   </td>
                   <td>
                     {entry.evidence && <div>{t.detail.evidence}: {entry.evidence}</div>}
+                    {Array.isArray(entry.files) && entry.files.length > 0 && (
+                      <div>{tf().files}: {(entry.files as Array<{ name: string }>).map((f) => f.name).join(', ')}</div>
+                    )}
                     {entry.reason && <div>{t.detail.reason}: {entry.reason}</div>}
                     {entry.comment && <div>{t.detail.comment}: {entry.comment}</div>}
                   </td>

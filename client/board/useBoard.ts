@@ -122,7 +122,7 @@ export function useBoard(onSessionEnded: () => void, asOf: string | null, onLoad
   }, [asOf, load]);
 
   const move = useCallback(
-    async (task: Task, type: TaskEventType, input: { evidence?: string; reason?: string } = {}): Promise<MoveOutcome> => {
+    async (task: Task, type: TaskEventType, input: { evidence?: string; reason?: string; files?: string[] } = {}): Promise<MoveOutcome> => {
       const target = targetOf(task.state, type);
       if (target) dispatch({ type: 'optimistic', taskId: task.id, state: target });
       const held = inFlight.current;

@@ -17,6 +17,7 @@ import { DateInput } from '../ui/DateInput';
 import { PageFrame } from '../ui/PageFrame';
 import { Bar, SplitBar, TrendChart } from './charts';
 import { EmulationTable } from './EmulationTable';
+import { ParOverview } from '../par/ParOverview';
 
 const loadExtra = (planId: string, asOf: string | null) =>
   Promise.all([leadershipApi.trend(planId, asOf), leadershipApi.emulation(planId, asOf)]).then(([trend, emulation]) => ({ trend, emulation }));
@@ -124,6 +125,7 @@ export default function DashboardPage({ user, onLogout, onSwitchLanguage, onSess
       <section aria-labelledby="dash-emu"><h2 id="dash-emu">{d.dashboard.emulation}</h2>
         <EmulationTable verdicts={extra.emulation} units={plan.units} />
       </section>
+      <ParOverview year={plan.year} rule={rule} />
     </div>,
   );
 }

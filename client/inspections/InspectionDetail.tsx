@@ -6,6 +6,8 @@ import { ti } from './i18n';
 import { areaLabel, personName, unitLabel } from './names';
 import { inspectionPath, navigate, printPath } from './route';
 import { FindingSteps, InspectionSteps } from './Steps';
+import { FileList } from '../files/FileList';
+import { tf } from '../files/i18n';
 
 interface InspectionDetailProps {
   inspection: Inspection;
@@ -59,6 +61,7 @@ export function InspectionDetail({ inspection, history, plan, people, onChanged 
         <section aria-labelledby="self-report-h">
           <h2 id="self-report-h">{d.selfReport}</h2>
           <p className="prose" data-testid="self-report">{inspection.selfReport}</p>
+          {inspection.selfReportFiles?.length ? <FileList files={inspection.selfReportFiles} testId="self-report-files" /> : null}
         </section>
       )}
 
@@ -107,6 +110,7 @@ export function InspectionDetail({ inspection, history, plan, people, onChanged 
                       <td>
                         <span className={`state-pill finding-${f.state}`} data-testid="finding-state">{w.findingStates[f.state]}</span>
                         {f.evidence && <small className="block">{d.evidence}: {f.evidence}</small>}
+                        {f.files?.length ? <FileList files={f.files} testId="finding-files" /> : null}
                         {f.rejectReason && f.state === 'open' && <small className="block field-error">{d.rejectReason}: {f.rejectReason}</small>}
                       </td>
                       <td>{f.taskId ? <a href={`/?task=${encodeURIComponent(f.taskId)}`} data-testid="finding-task">{d.openTask}</a> : '—'}</td>
@@ -130,6 +134,7 @@ export function InspectionDetail({ inspection, history, plan, people, onChanged 
               {entry.from !== entry.to && <span className="muted"> ({stateName(entry.from)} → {stateName(entry.to)})</span>}
               {entry.reason && <span> · {d.reason}: {entry.reason}</span>}
               {entry.evidence && <span> · {d.evidence}: {entry.evidence}</span>}
+              {Array.isArray(entry.files) && entry.files.length > 0 && <span> · {tf().files}: {(entry.files as Array<{ name: string }>).map((f) => f.name).join(', ')}</span>}
             </li>
           ))}
         </ol>

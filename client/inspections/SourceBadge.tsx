@@ -1,16 +1,20 @@
-import type { Task } from '../../machines/api';
+import { isInspectionSource, type Task } from '../../machines/api';
 import { ti } from './i18n';
 import { inspectionPath } from './route';
 
 type Source = NonNullable<Task['source']>;
 
-/** "Từ kiểm tra 432/QĐ-STP", and "(cuộc kiểm tra đã hủy)" when it was cancelled. */
-const label = (source: Source) =>
-  source.inspectionCancelled ? `${ti().fromInspection(source.decisionNo)} (${ti().inspectionCancelled})` : ti().fromInspection(source.decisionNo);
+/** "Từ kiểm tra 432/QĐ-STP" ("(cuộc kiểm tra đã hủy)" when cancelled), or "Từ Chỉ số CCHC, tiêu chí 1.2". */
+const label = (source: Source) => {
+  if (!isInspectionSource(source)) return ti().fromPar(source.criterion);
+  return source.inspectionCancelled ? `${ti().fromInspection(source.decisionNo)} (${ti().inspectionCancelled})` : ti().fromInspection(source.decisionNo);
+};
 
-/** Where the finding is: the inspection's page, scrolled to the finding's row. */
-export const findingHref = (source: Source) =>
-  `${inspectionPath(source.inspectionId)}#finding-${encodeURIComponent(source.findingId)}`;
+/** Where the task came from: the finding's row on its inspection's page, or the criterion on the index's page. */
+export const sourceHref = (source: Source) =>
+  isInspectionSource(source)
+    ? `${inspectionPath(source.inspectionId)}#finding-${encodeURIComponent(source.findingId)}`
+    : `/par/${encodeURIComponent(source.parIndexId)}#criterion-${encodeURIComponent(source.criterion)}`;
 
 /**
  * On the card face, a label only: the face is the drag handle (role=button), and a link inside a
@@ -20,7 +24,7 @@ export function SourceLabel({ source }: { source: Source }) {
   return <span className="badge badge-source" data-testid="card-source">{label(source)}</span>;
 }
 
-/** In the card's detail: "Từ kiểm tra 432/QĐ-STP", linking to the finding. */
+/** In the card's detail: the origin, linking to it. */
 export function SourceLink({ source }: { source: Source }) {
-  return <a href={findingHref(source)} data-testid="card-source-link">{label(source)}</a>;
+  return <a href={sourceHref(source)} data-testid="card-source-link">{label(source)}</a>;
 }

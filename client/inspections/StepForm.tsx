@@ -2,11 +2,16 @@ import { useId, useState, type FormEvent } from 'react';
 import { ti } from './i18n';
 import { useSubmit } from './useSubmit';
 import { DateInput } from '../ui/DateInput';
+import { FilePicker } from '../files/FilePicker';
+import { tf } from '../files/i18n';
+import { useUploads } from '../files/useUploads';
 
 export interface StepField {
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'date' | 'checkbox' | 'select';
+  /** `files`: evidence files, picked, dropped on the form or (`camera`) photographed on a phone. */
+  kind: 'text' | 'textarea' | 'date' | 'checkbox' | 'select' | 'files';
+  camera?: boolean;
   required?: boolean;
   hint?: string;
   options?: ReadonlyArray<{ value: string; label: string }>;
@@ -19,7 +24,7 @@ interface StepFormProps {
   fields: readonly StepField[];
   testId: string;
   /** Sends the step; a refusal's message is shown in the form. */
-  onSubmit(values: StepValues): Promise<unknown>;
+  onSubmit(values: StepValues, files: string[]): Promise<unknown>;
   onCancel?(): void;
 }
 
@@ -32,17 +37,28 @@ export function StepForm({ title, fields, testId, onSubmit, onCancel }: StepForm
     Object.fromEntries(fields.map((f) => [f.name, f.kind === 'checkbox' ? false : f.options?.[0]?.value ?? ''])),
   );
   const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }));
+  const uploads = useUploads();
+  const takesFiles = fields.some((f) => f.kind === 'files');
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
-    const sent = await submit(() => onSubmit(values));
+    if (uploads.busy) return void submit(() => Promise.reject(new Error(tf().busy)));
+    const sent = await submit(() => onSubmit(values, uploads.ready.map((f) => f.id)));
     if (sent !== undefined) onCancel?.();
   };
 
   return (
-    <form className="step-form" onSubmit={send} aria-labelledby={`${id}-t`} data-testid={testId}>
+    <form className="step-form" onSubmit={send} aria-labelledby={`${id}-t`} data-testid={testId} {...(takesFiles ? uploads.dropTarget : {})}>
       <h3 id={`${id}-t`}>{title}</h3>
       {fields.map((f) => {
+        if (f.kind === 'files') {
+          return (
+            <div key={f.name} className="step-files">
+              <span>{f.label}</span>
+              <FilePicker uploads={uploads} camera={f.camera} />
+            </div>
+          );
+        }
         const value = values[f.name];
         const common = { name: f.name, required: f.required, 'data-testid': `${testId}-${f.name}` };
         return (

@@ -6,13 +6,17 @@ import { inspectionApi } from './api';
 import { ti } from './i18n';
 import { StepForm, optional, type StepField, type StepValues } from './StepForm';
 import { useSubmit } from './useSubmit';
+import { tf } from '../files/i18n';
+
+/** Evidence files beside a step's text; a finding's photo may come straight from a phone's camera. */
+const filesField = (camera = false): StepField => ({ name: 'files', label: tf().files, kind: 'files', camera });
 
 /** The fields each step asks for; a step with none is a plain button. */
 function inspectionFields(type: InspectionEventType, areas: readonly Area[]): StepField[] {
   const d = ti().detail;
   switch (type) {
     case 'SUBMIT_SELF_REPORT':
-      return [{ name: 'report', label: d.report, kind: 'textarea', required: true }];
+      return [{ name: 'report', label: d.report, kind: 'textarea', required: true }, filesField()];
     case 'CONCLUDE':
       return [
         { name: 'strengths', label: d.strengths, kind: 'textarea', required: true },
@@ -30,13 +34,14 @@ function inspectionFields(type: InspectionEventType, areas: readonly Area[]): St
         { name: 'recommendation', label: d.recommendation, kind: 'textarea', required: true },
         { name: 'deadline', label: d.deadline, kind: 'date' },
         { name: 'createTask', label: d.createTask, kind: 'checkbox' },
+        filesField(true),
       ];
     default:
       return [];
   }
 }
 
-function sendInspectionStep(inspection: Inspection, type: InspectionEventType, v: StepValues): Promise<Inspection> {
+function sendInspectionStep(inspection: Inspection, type: InspectionEventType, v: StepValues, files: string[]): Promise<Inspection> {
   const expectedVersion = inspection.version;
   if (type === 'RECORD_FINDING') {
     return inspectionApi
@@ -47,6 +52,7 @@ function sendInspectionStep(inspection: Inspection, type: InspectionEventType, v
         recommendation: String(v.recommendation),
         deadline: optional(v.deadline),
         createTask: v.createTask === true,
+        ...(files.length ? { files } : {}),
       })
       .then(() => inspectionApi.get(inspection.id));
   }
@@ -55,6 +61,7 @@ function sendInspectionStep(inspection: Inspection, type: InspectionEventType, v
       type,
       expectedVersion,
       report: optional(v.report),
+      ...(files.length ? { files } : {}),
       reason: optional(v.reason),
       remediationDeadline: optional(v.remediationDeadline),
       conclusion:
@@ -69,7 +76,7 @@ interface StepsProps<E extends string> {
   allowed: readonly E[];
   labels: Record<E, string>;
   fieldsOf(type: E): StepField[];
-  send(type: E, values: StepValues): Promise<unknown>;
+  send(type: E, values: StepValues, files: string[]): Promise<unknown>;
   testIdPrefix: string;
   className: string;
 }
@@ -94,7 +101,7 @@ function Steps<E extends string>({ allowed, labels, fieldsOf, send, testIdPrefix
               disabled={busy}
               aria-expanded={needsInput ? open === type : undefined}
               data-testid={`${testIdPrefix}step-${type}`}
-              onClick={() => (needsInput ? setOpen(open === type ? null : type) : void submit(() => send(type, {})))}
+              onClick={() => (needsInput ? setOpen(open === type ? null : type) : void submit(() => send(type, {}, [])))}
             >
               {labels[type]}
             </button>
@@ -108,7 +115,7 @@ function Steps<E extends string>({ allowed, labels, fieldsOf, send, testIdPrefix
           title={labels[open]}
           fields={fieldsOf(open)}
           testId={`${testIdPrefix}form-${open}`}
-          onSubmit={(values) => send(open, values)}
+          onSubmit={(values, files) => send(open, values, files)}
           onCancel={() => setOpen(null)}
         />
       )}
@@ -129,7 +136,7 @@ export function InspectionSteps({ inspection, areas, onChanged }: InspectionStep
         allowed={inspection.allowedEvents}
         labels={ti().events}
         fieldsOf={(type) => inspectionFields(type, areas)}
-        send={(type, values) => sendInspectionStep(inspection, type, values).then(onChanged)}
+        send={(type, values, files) => sendInspectionStep(inspection, type, values, files).then(onChanged)}
         testIdPrefix=""
         className="inspection-steps"
       />
@@ -138,7 +145,7 @@ export function InspectionSteps({ inspection, areas, onChanged }: InspectionStep
 }
 
 const FINDING_FIELDS: Record<FindingEventType, (d: ReturnType<typeof ti>['detail']) => StepField[]> = {
-  REPORT_REMEDIATION: (d) => [{ name: 'evidence', label: d.evidence, kind: 'textarea', required: true }],
+  REPORT_REMEDIATION: (d) => [{ name: 'evidence', label: d.evidence, kind: 'textarea', required: true }, filesField(true)],
   VERIFY: () => [],
   REJECT: (d) => [{ name: 'reason', label: d.rejectReason, kind: 'textarea', required: true }],
 };
@@ -156,9 +163,9 @@ export function FindingSteps({ inspectionId, finding, onChanged }: FindingStepsP
       allowed={finding.allowedEvents}
       labels={ti().findingEvents}
       fieldsOf={(type) => FINDING_FIELDS[type](ti().detail)}
-      send={(type, v) =>
+      send={(type, v, files) =>
         inspectionApi
-          .sendFinding(inspectionId, finding.id, { type, expectedVersion: finding.version, evidence: optional(v.evidence), reason: optional(v.reason) })
+          .sendFinding(inspectionId, finding.id, { type, expectedVersion: finding.version, evidence: optional(v.evidence), reason: optional(v.reason), ...(files.length ? { files } : {}) })
           .then(onChanged)
       }
       testIdPrefix="finding-"

@@ -25,6 +25,8 @@ const viDict = {
   fromInspection: fromInspectionLabel,
   /** Appended to the card's origin when its inspection was cancelled (the task stays on the board). */
   inspectionCancelled: 'cuộc kiểm tra đã hủy',
+  /** A task made to lift a low PAR Index criterion. */
+  fromPar: (criterion: string) => `Từ Chỉ số CCHC, tiêu chí ${criterion}`,
   coverage: (inspected: number, total: number, percent: string) =>
     `Đã kiểm tra ${inspected}/${total} đơn vị · ${percent}`,
   coverageHint: 'Yêu cầu kiểm tra tối thiểu 50% số đơn vị trong năm.',
@@ -133,6 +135,7 @@ const enDict: InspectionDict = {
   },
   fromInspection: (decisionNo) => (decisionNo ? `From inspection ${decisionNo}` : 'From an inspection'),
   inspectionCancelled: 'inspection cancelled',
+  fromPar: (criterion) => `From the PAR Index, criterion ${criterion}`,
   coverage: (inspected, total, percent) => `${inspected}/${total} units inspected · ${percent}`,
   coverageHint: 'At least 50% of units must be inspected each year.',
   columns: {

@@ -1,3 +1,4 @@
+import { isInspectionSource } from '../../machines/api';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEntry, PlanDetail, User } from '../../machines/api';
 import type { Inspection, InspectionProgramme } from '../../machines/inspectionApi';
@@ -37,7 +38,7 @@ function useInspectionStream(handlers: {
       openStream({
         onOpen: () => ref.current.onOpen(),
         onInspection: (inspection) => ref.current.onInspection(inspection),
-        onTask: (task) => task.source && ref.current.onSourceTask(task.source.inspectionId),
+        onTask: (task) => task.source && isInspectionSource(task.source) && ref.current.onSourceTask(task.source.inspectionId),
         onProgress: ignore,
         onPlan: ignore,
         onConnectionChange: setConnected,

@@ -62,6 +62,8 @@ export interface TaskEventInput {
   expectedVersion: number;
   evidence?: string;
   reason?: string;
+  /** SUBMIT: ids of uploaded files (POST /api/files). */
+  files?: string[];
 }
 
 const asOfQuery = (asOf?: string | null) => (asOf ? `?asOf=${encodeURIComponent(asOf)}` : '');

@@ -9,6 +9,8 @@ import { TaskTable } from '../reviews/TaskTable';
 import type { PageProps } from '../router';
 import { CountsTable, totalsLine } from './CountsTable';
 import { OfficialDocument } from './OfficialDocument';
+import { EvidenceTable } from '../files/EvidenceTable';
+import { tf } from '../files/i18n';
 
 const loadEmulation = (planId: string) => leadershipApi.emulation(planId);
 
@@ -48,6 +50,8 @@ export default function PlanReport({ params, onSessionEnded }: PageProps) {
       <TaskTable tasks={plan.tasks.filter((task) => task.overdue && countsInPlan(task))} units={plan.units} asOf={today} testid="report-overdue" />
       <h2>III. {L().dashboard.emulation}</h2>
       <EmulationTable verdicts={extra} units={plan.units} />
+      <h2>IV. {tf().files}</h2>
+      <EvidenceTable tasks={plan.tasks} />
     </OfficialDocument>
   );
 }

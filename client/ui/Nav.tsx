@@ -11,6 +11,7 @@ const LINKS: Array<{ href: string; label: () => string; roles?: Role[] }> = [
   { href: '/plans/current', label: () => N().plan, roles: ['leader', 'coordinator'] },
   { href: '/reviews', label: () => N().reviews },
   { href: '/inspections', label: () => N().inspections },
+  { href: '/par', label: () => N().par },
 ];
 
 /** `className`: the top bar's copy (.topnav) or the menu's (.menu-nav); CSS shows the one that fits. */

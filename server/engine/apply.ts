@@ -1,5 +1,6 @@
 import { migrateTaskSnapshot } from '../../machines/migrations';
 import type { PersistedPlanMachine } from '../../machines/plan';
+import { attach, filesOfPayload } from '../../machines/files';
 import { newTaskMachine } from '../../machines/taskDecision';
 import type { LogEntry } from '../store/entries';
 import type { PlanDefinition, PlanRecord, TaskDefinition, TaskRecord } from './records';
@@ -31,6 +32,8 @@ export function applyEntry(plans: Map<string, PlanRecord>, entry: LogEntry): voi
     const task = plan.tasks[entry.taskId!];
     task.machine = migrateTaskSnapshot(entry.snapshot!);
     task.version++;
+    const files = filesOfPayload(entry.payload);
+    if (files.length) task.files = attach(task.files, files, entry.at, entry.by);
     return;
   }
   if (entry.kind !== 'plan') {

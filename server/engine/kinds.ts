@@ -8,4 +8,5 @@ import './payloads';
 import '../reports/reviewKind';
 import '../reports/catalogueKind';
 import './inspections/apply';
+import './par/apply';
 import '../notifications/kind';

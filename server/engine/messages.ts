@@ -15,7 +15,7 @@ export const messages = {
       : `Nhiệm vụ ${code} không thuộc đơn vị của bạn; bạn chỉ được cập nhật nhiệm vụ do đơn vị mình chủ trì.`,
   taskMissing: (field: TaskInputField) =>
     field === 'evidence'
-      ? 'Cần nhập tài liệu kiểm chứng (số, ký hiệu văn bản hoặc đường dẫn) khi gửi kết quả.'
+      ? 'Cần nhập tài liệu kiểm chứng (số, ký hiệu văn bản hoặc đường dẫn) hoặc đính kèm ít nhất một tệp khi gửi kết quả.'
       : 'Cần nhập lý do cho thao tác này.',
   taskWrongState: (code: string, state: TaskState, type: TaskEventType) =>
     `Nhiệm vụ ${code} đang ở trạng thái ${q(TASK_STATE_LABELS[state])}, không thể ${q(TASK_EVENT_LABELS[type])}.`,
@@ -32,6 +32,7 @@ export const messages = {
   unknownArea: (id: string) => `Lĩnh vực ${q(id)} không có trong kế hoạch.`,
   unknownUnit: (id: string) => `Đơn vị ${q(id)} không có trong kế hoạch.`,
   duplicateTaskCode: (code: string) => `Kế hoạch đã có nhiệm vụ mã ${code}.`,
+  filesNotTaken: (type: TaskEventType) => `Thao tác ${q(TASK_EVENT_LABELS[type])} không kèm tệp; tệp kiểm chứng chỉ gửi kèm khi gửi kết quả.`,
   taskNotInPlan: (id: string) => `Nhiệm vụ ${q(id)} không thuộc kế hoạch này.`,
   idempotencyMismatch: 'Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác. Mỗi thao tác mới cần một khóa mới.',
 };

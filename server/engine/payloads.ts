@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TASK_EVENT_RULES, TASK_EVENT_TYPES, type TaskEventType } from '../../machines/task';
+import { FileRefSchema } from '../../machines/files';
 import { registerPayloadSchema } from '../store/entries';
 
 /**
@@ -12,9 +13,17 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const note = { comment: z.string().optional() };
 
 // What each move must carry comes from the task machine's rule table, not restated here.
+// A move whose text files may stand in for (SUBMIT) carries one or the other; each file names its sha256.
 const taskPayloadOf = (type: TaskEventType) => {
-  const needs = TASK_EVENT_RULES[type].needs;
-  return z.object({ type: z.literal(type), ...note, ...(needs ? { [needs]: text } : {}) }).passthrough();
+  const { needs, orFiles } = TASK_EVENT_RULES[type];
+  const files = { files: z.array(FileRefSchema).optional() };
+  if (needs && orFiles) {
+    return z
+      .object({ type: z.literal(type), ...note, ...files, [needs]: text.optional() })
+      .passthrough()
+      .refine((p) => p[needs] !== undefined || (p.files?.length ?? 0) > 0, { message: `${needs} or files` });
+  }
+  return z.object({ type: z.literal(type), ...note, ...files, ...(needs ? { [needs]: text } : {}) }).passthrough();
 };
 const [firstType, ...otherTypes] = TASK_EVENT_TYPES;
 export const TaskPayload = z.discriminatedUnion('type', [taskPayloadOf(firstType), ...otherTypes.map(taskPayloadOf)]);

@@ -19,6 +19,7 @@ export function taskView(plan: PlanRecord, task: TaskRecord, actor: Actor, now: 
     state: machine.value,
     ...(machine.context.completedAt ? { completedAt: machine.context.completedAt } : {}),
     ...(machine.context.evidence ? { evidence: machine.context.evidence } : {}),
+    files: task.files ?? [],
   };
   const fromInspection = taskSourceFlags(plan, task, now);
   return {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../machines/roles';
 import type { Engine } from '../engine/engine';
+import type { Files } from '../files/service';
 import type { RequestKey } from '../engine/idempotency';
 import type { Hub } from '../live/hub';
 import type { Notifications } from '../notifications/notifications';
@@ -19,6 +20,8 @@ export interface Deps {
   loginLimits?: LoginLimits;
   /** Where a retried event request finds its first answer in this process; in memory by default (the engine's log does the rest). */
   idempotency?: IdempotencyStore;
+  /** Evidence files; by default the file store that goes with the engine's event store (server/files/open.ts). */
+  files?: Files;
   /** Proxies whose X-Forwarded-For is believed; TRUST_PROXY by default. */
   trustProxy?: string[];
   /** In-app notifications; made by createApp when not given (compose gives it, with its scheduler). */

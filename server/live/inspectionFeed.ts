@@ -1,3 +1,4 @@
+import { isInspectionSource, type TaskSourceView } from '../../machines/api';
 import type { StreamEvents } from '../../machines/api';
 import type { Actor } from '../../machines/roles';
 import { inspectionView } from '../engine/inspections/views';
@@ -28,7 +29,7 @@ export class InspectionFeed {
     if (!p) this.pending.set(plan.id, (p = { plan, ids: new Set() }));
     p.ids.add(id);
     if (entry.kind !== 'inspection' && entry.kind !== 'finding') return [];
-    return plan.taskIds.filter((taskId) => plan.tasks[taskId].source?.inspectionId === id);
+    return plan.taskIds.filter((taskId) => inspectionOfSource(plan.tasks[taskId].source) === id);
   }
 
   flush(clients: Iterable<Receiver>, now: Date): void {
@@ -49,6 +50,8 @@ export class InspectionFeed {
 function inspectionIdOf(entry: LogEntry, plan: PlanRecord): string | undefined {
   if (entry.kind === 'inspection') return entry.streamId;
   if (entry.kind === 'finding') return entry.payload?.inspectionId as string | undefined;
-  if (entry.taskId && Object.hasOwn(plan.tasks, entry.taskId)) return plan.tasks[entry.taskId].source?.inspectionId;
+  if (entry.taskId && Object.hasOwn(plan.tasks, entry.taskId)) return inspectionOfSource(plan.tasks[entry.taskId].source);
   return undefined;
 }
+
+const inspectionOfSource = (source: TaskSourceView | undefined) => (source && isInspectionSource(source) ? source.inspectionId : undefined);

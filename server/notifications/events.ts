@@ -44,7 +44,8 @@ export function noticesFor(entry: LogEntry, plan: PlanRecord): EventNotice[] {
   if (entry.kind === 'plan' && entry.type === 'ADD_TASK' && entry.taskId && Object.hasOwn(plan.tasks, entry.taskId)) {
     const task = plan.tasks[entry.taskId];
     const source = task.source;
-    if (!source) return [];
+    // A PAR Index task (source {parIndexId, criterion}) is no finding: no findingAssigned notice.
+    if (!source || !('inspectionId' in source)) return [];
     const inspection = plan.inspections?.[source.inspectionId];
     const title = inspection?.machine.context.title ?? 'Đoàn kiểm tra';
     return [{

@@ -5,6 +5,7 @@ import { CatalogueChangeBody } from '../../machines/catalogue';
 import { CreateInspectionBody, FindingBody, FindingEventBody, InspectionEventBody } from '../../machines/inspectionApi';
 import { CreateReviewBody, DirectiveBody } from '../../machines/reviewApi';
 import { MarkReadBody, PreferencesBody } from '../../machines/notificationsApi';
+import { CreateParBody, DossierBody, ParAppraisalBody, ParCriterionPatch, ParEventBody, ParScoreBody, ParTaskBody } from '../../machines/parApi';
 import * as R from './responses';
 
 /**
@@ -17,7 +18,7 @@ import * as R from './responses';
 export type Access = 'public' | 'session' | 'leader' | 'leader or coordinator';
 
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Hono's form (`/api/plans/:planId`); the document uses `{planId}`. */
   path: string;
   tag: string;
@@ -35,6 +36,10 @@ export interface Operation {
 
 const asOf = { asOf: { schema: z.string(), description: 'Ngày YYYY-MM-DD: kế hoạch như cuối ngày đó (giờ Việt Nam)' } };
 const planIdQuery = { planId: { schema: z.string(), description: 'Mã kế hoạch' } };
+/** Answers whose fields are not yet written out as a schema here (the PAR Index's views): any JSON object. */
+const anObject = (what: string) => z.looseObject({}).describe(what);
+const upload = (extra: Record<string, z.ZodType> = {}) =>
+  z.object({ file: z.string().describe('tệp .xlsx (binary)'), year: z.string().optional(), ...extra });
 const xlsx = { media: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Tệp Excel' };
 
 export const OPERATIONS: Operation[] = [
@@ -114,6 +119,40 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/unsubscribe', tag: 'Thông báo', summary: 'Tắt email nhắc việc từ liên kết trong email (không cần đăng nhập)', access: 'public',
     query: { u: { schema: z.string(), description: 'Mã người dùng' }, t: { schema: z.string(), description: 'Khóa bí mật trong liên kết' } },
     answers: { 200: { media: 'text/html', description: 'Trang xác nhận' }, 404: { media: 'text/html', description: 'Liên kết không hợp lệ' } } },
+
+  { method: 'post', path: '/api/files', tag: 'Tệp minh chứng', summary: 'Tải lên một tệp minh chứng (PDF, ảnh, văn bản)', access: 'session',
+    form: z.object({ file: z.string().describe('tệp (binary)') }), answers: { 201: z.object({ file: R.FileRefAnswerSchema }) } },
+  { method: 'get', path: '/api/files/:id', tag: 'Tệp minh chứng', summary: 'Tải về một tệp (người được xem đối tượng có tệp)', access: 'session',
+    answers: { 200: { media: '*/*', description: 'Nội dung tệp, với kiểu đã nhận diện khi tải lên' } } },
+
+  { method: 'get', path: '/api/par', tag: 'Chỉ số CCHC', summary: 'Các bộ Chỉ số CCHC (PAR Index) của một năm', access: 'session',
+    query: { year: { schema: z.string(), description: 'Năm; mặc định năm nay' } }, answers: { 200: z.array(anObject('Một bộ chỉ số')) } },
+  { method: 'post', path: '/api/par', tag: 'Chỉ số CCHC', summary: 'Lập bộ chỉ số', access: 'session', body: CreateParBody,
+    answers: { 201: z.object({ index: anObject('Bộ chỉ số') }) } },
+  { method: 'get', path: '/api/par/template.xlsx', tag: 'Chỉ số CCHC', summary: 'Tệp Excel mẫu bộ chỉ số', access: 'session', answers: { 200: xlsx } },
+  { method: 'post', path: '/api/par/import', tag: 'Chỉ số CCHC', summary: 'Nhập bộ chỉ số từ tệp Excel mẫu', access: 'session',
+    form: upload(), answers: { 201: z.object({ index: anObject('Bộ chỉ số') }) } },
+  { method: 'get', path: '/api/par/:id', tag: 'Chỉ số CCHC', summary: 'Một bộ chỉ số: tiêu chí, điểm, thẩm định', access: 'session', answers: { 200: anObject('Bộ chỉ số') } },
+  { method: 'get', path: '/api/par/:id/export.xlsx', tag: 'Chỉ số CCHC', summary: 'Xuất bộ chỉ số ra Excel', access: 'session', answers: { 200: xlsx } },
+  { method: 'get', path: '/api/par/:id/history', tag: 'Chỉ số CCHC', summary: 'Lịch sử bộ chỉ số', access: 'session', answers: { 200: z.array(R.HistoryEntrySchema) } },
+  { method: 'post', path: '/api/par/:id/events', tag: 'Chỉ số CCHC', summary: 'Bước của bộ chỉ số', access: 'session', body: ParEventBody,
+    answers: { 200: z.object({ index: anObject('Bộ chỉ số') }) } },
+  { method: 'patch', path: '/api/par/:id/criteria/:code', tag: 'Chỉ số CCHC', summary: 'Sửa một tiêu chí', access: 'session', body: ParCriterionPatch,
+    answers: { 200: z.object({ criterion: anObject('Tiêu chí') }) } },
+  { method: 'put', path: '/api/par/:id/criteria/:code/score', tag: 'Chỉ số CCHC', summary: 'Tự chấm điểm một tiêu chí (kèm tệp minh chứng)', access: 'session', body: ParScoreBody,
+    answers: { 200: z.object({ criterion: anObject('Tiêu chí') }) } },
+  { method: 'put', path: '/api/par/:id/criteria/:code/appraisal', tag: 'Chỉ số CCHC', summary: 'Thẩm định điểm một tiêu chí', access: 'session', body: ParAppraisalBody,
+    answers: { 200: z.object({ criterion: anObject('Tiêu chí') }) } },
+  { method: 'post', path: '/api/par/:id/criteria/:code/task', tag: 'Chỉ số CCHC', summary: 'Giao nhiệm vụ cải thiện một tiêu chí (lên bảng nhiệm vụ)', access: 'session', body: ParTaskBody,
+    answers: { 201: z.object({ task: R.TaskSchema }) } },
+
+  { method: 'get', path: '/api/dossiers', tag: 'Chỉ số CCHC', summary: 'Số liệu hồ sơ thủ tục hành chính theo kỳ', access: 'session',
+    query: { year: { schema: z.string(), description: 'Năm' }, period: { schema: z.string(), description: 'Kỳ' } }, answers: { 200: anObject('Báo cáo số liệu hồ sơ') } },
+  { method: 'post', path: '/api/dossiers', tag: 'Chỉ số CCHC', summary: 'Ghi một dòng số liệu hồ sơ', access: 'session', body: DossierBody,
+    answers: { 201: z.object({ row: anObject('Dòng số liệu') }) } },
+  { method: 'get', path: '/api/dossiers/template.xlsx', tag: 'Chỉ số CCHC', summary: 'Tệp Excel mẫu số liệu hồ sơ', access: 'session', answers: { 200: xlsx } },
+  { method: 'post', path: '/api/dossiers/import', tag: 'Chỉ số CCHC', summary: 'Nhập số liệu hồ sơ từ tệp Excel mẫu', access: 'session',
+    form: upload(), answers: { 201: z.object({ rows: z.array(anObject('Dòng số liệu')) }) } },
 
   { method: 'get', path: '/api/stream', tag: 'Trực tiếp', summary: 'Luồng sự kiện (Server-Sent Events): task, progress, plan, inspection', access: 'session',
     answers: { 200: { media: 'text/event-stream', description: 'Sự kiện: task (Task), progress (Progress & {planId}), plan ({planId}), inspection (Inspection)' } } },

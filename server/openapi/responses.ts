@@ -14,6 +14,7 @@ import type { AccountView } from '../store/accountsPort';
 import type { Notification, Preferences } from '../../machines/notificationsApi';
 import { DIGEST_CHOICES, NOTIFICATION_KINDS } from '../../machines/reminders';
 import { NewTaskBody } from '../../machines/api';
+import { FileRefSchema } from '../../machines/files';
 
 /**
  * The answers' shapes as zod schemas, for the OpenAPI document only. The routes build their answers
@@ -24,7 +25,10 @@ import { NewTaskBody } from '../../machines/api';
 
 /** Both ways assignable, and the same keys at every level (optional fields included). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? SameKeys<A, B> : false) : false;
-type SameKeys<A, B> = A extends readonly (infer I)[]
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type IsUnion<T> = [T] extends [UnionToIntersection<T>] ? false : true;
+type SameKeys<A, B> = IsUnion<A> extends true ? true // a union (a task's source): assignability both ways is the check
+  : A extends readonly (infer I)[]
   ? B extends readonly (infer J)[] ? Same<I, J> : false
   : A extends object
     ? string extends keyof A ? true // an open record (HistoryEntry's payload): assignability is the check
@@ -40,7 +44,7 @@ const actorRef = z.object({ id: z.string(), username: z.string() });
 
 export const ErrorSchema = z.object({
   error: z.object({
-    code: z.enum(['bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'transition_not_allowed', 'payload_too_large', 'idempotency_mismatch', 'rate_limited', 'internal']),
+    code: z.enum(['bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'transition_not_allowed', 'payload_too_large', 'unsupported_media_type', 'idempotency_mismatch', 'rate_limited', 'internal']),
     message: z.string().describe('tiếng Việt, cho người đọc'),
     details: z.unknown().optional(),
   }),
@@ -57,6 +61,8 @@ same<typeof AreaSchema, Area>(true);
 export const UnitSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
 same<typeof UnitSchema, Unit>(true);
 
+export const AttachedFileSchema = FileRefSchema.extend({ at: isoInstant, by: actorRef });
+
 export const TaskSchema = NewTaskBody.extend({
   id: z.string(),
   planId: z.string(),
@@ -64,7 +70,11 @@ export const TaskSchema = NewTaskBody.extend({
   version: z.number().int(),
   completedAt: isoInstant.optional(),
   evidence: z.string().optional(),
-  source: z.object({ inspectionId: z.string(), findingId: z.string(), decisionNo: z.string().optional(), inspectionCancelled: z.boolean().optional() }).optional(),
+  files: z.array(AttachedFileSchema).optional(),
+  source: z.union([
+    z.object({ inspectionId: z.string(), findingId: z.string(), decisionNo: z.string().optional(), inspectionCancelled: z.boolean().optional() }),
+    z.object({ parIndexId: z.string(), criterion: z.string() }),
+  ]).optional(),
   inspectionOverdue: z.boolean().optional(),
   overdue: z.boolean(),
   allowedEvents: z.array(z.enum(TASK_EVENT_TYPES)),
@@ -166,6 +176,7 @@ export const FindingSchema = z.object({
   evidence: z.string().optional(),
   rejectReason: z.string().optional(),
   taskId: z.string().optional(),
+  files: z.array(AttachedFileSchema),
   overdue: z.boolean(),
   version: z.number().int(),
   allowedEvents: z.array(z.enum(FINDING_EVENT_TYPES)),
@@ -186,6 +197,7 @@ export const InspectionSchema = z.object({
   state: z.enum(INSPECTION_STATES),
   version: z.number().int(),
   selfReport: z.string().optional(),
+  selfReportFiles: z.array(AttachedFileSchema),
   conclusion: conclusion.optional(),
   concludedOn: isoDay.optional(),
   remediationDeadline: isoDay.optional(),
@@ -216,6 +228,8 @@ export const UnitVerdictSchema = z.object({
   remediationNotDoneTasks: z.array(z.string()).describe('nhiệm vụ khắc phục chưa xong: chỉ ghi chú'),
 });
 same<typeof UnitVerdictSchema, UnitVerdict>(true);
+
+export const FileRefAnswerSchema = FileRefSchema;
 
 export const TrendWeekSchema = z.object({
   start: isoDay,

@@ -1,6 +1,6 @@
 import type * as ExcelJS from 'exceljs';
 import { loadExcel } from './excel';
-import type { PlanDetail, Review, Task } from '../../machines/api';
+import { isInspectionSource, type PlanDetail, type Review, type Task } from '../../machines/api';
 import { countsInPlan, EXTRA_LABEL } from '../../machines/countsInPlan';
 import { formatDateVi, localDate } from '../../machines/dates';
 import { EMULATION_LABELS, type UnitVerdict } from '../../machines/emulation';
@@ -38,6 +38,7 @@ function taskColumns(n: Names): Column<Task>[] {
       value: (t) => (t.state === 'done' ? (isOnTime(t) ? 'Đúng hạn' : 'Trễ hạn') : t.overdue ? 'Quá hạn' : ''),
     },
     { header: 'Tài liệu kiểm chứng', value: (t) => t.evidence ?? '' },
+    { header: 'Tệp kiểm chứng', value: (t) => (t.files ?? []).map((f) => f.name).join('; ') },
   ];
 }
 
@@ -106,7 +107,11 @@ export async function planWorkbook(plan: PlanDetail, progress: FrozenProgress, v
   if (remediation.length) {
     writeTable(book.addWorksheet(EXTRA_LABEL), [
       ...taskColumns(n),
-      { header: 'Theo kết luận kiểm tra', value: (t) => t.source?.decisionNo ?? t.source?.inspectionId ?? '' },
+      {
+        header: 'Theo kết luận kiểm tra',
+        // A PAR Index task names its criterion here instead (it has no inspection).
+        value: (t) => (!t.source ? '' : isInspectionSource(t.source) ? (t.source.decisionNo ?? t.source.inspectionId) : `Chỉ số CCHC, tiêu chí ${t.source.criterion}`),
+      },
     ], remediation);
   }
   addProgressSheet(book, progress, n, rule, plan.title);

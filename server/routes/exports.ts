@@ -7,7 +7,7 @@ import { planWorkbook, reviewWorkbook, XLSX_TYPE } from '../reports/planWorkbook
 import { templateWorkbook } from '../reports/importWorkbook';
 import { reviewOr404 } from './reviews';
 
-function xlsx(c: Context, body: Uint8Array, filename: string) {
+export function xlsx(c: Context, body: Uint8Array, filename: string) {
   return c.body(body as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': XLSX_TYPE,
     // ASCII fallback plus the UTF-8 name (RFC 6266), so Vietnamese file names survive.

@@ -9,11 +9,14 @@ import { getFinding, getInspection } from '../engine/inspections/lookup';
 import { findingView, inspectionsOf, inspectionView, programmeView } from '../engine/inspections/views';
 import { historyView } from '../engine/views';
 import { AppError } from '../errors';
+import type { Actor } from '../../machines/roles';
 
 /** API.md "Inspections": the programme, one inspection, its lifecycle, its findings and their history. */
-export function inspectionRoutes({ engine, accounts }: Deps) {
+export function inspectionRoutes({ engine, accounts, files }: Deps) {
   const app = new Hono<AppEnv>();
   const now = () => engine.clock();
+  // File ids become references (with each file's sha256) before deciding; the deciders record them.
+  const withFiles = async <B extends { files?: string[] }>(body: B, actor: Actor) => ({ ...body, resolvedFiles: await files!.resolve(body.files, actor) });
   const plansFor = (planId: string | undefined) => (planId === undefined ? engine.listPlans() : [engine.getPlan(planId)]);
 
   app.get('/', (c) => {
@@ -64,8 +67,8 @@ export function inspectionRoutes({ engine, accounts }: Deps) {
     return c.json(entries.map((e) => ({ ...historyView(e), ...(e.kind === 'finding' ? { findingId: e.streamId } : {}) })));
   });
   app.post('/:id/events', async (c) => {
-    const body = await readBody(c, InspectionEventBody);
     const actor = c.get('actor');
+    const body = await withFiles(await readBody(c, InspectionEventBody), actor);
     const at = engine.now();
     const id = c.req.param('id');
     const answer = await engine.execute(() => {
@@ -78,8 +81,8 @@ export function inspectionRoutes({ engine, accounts }: Deps) {
     return c.json(answer);
   });
   app.post('/:id/findings', async (c) => {
-    const body = await readBody(c, FindingBody);
     const actor = c.get('actor');
+    const body = await withFiles(await readBody(c, FindingBody), actor);
     const at = engine.now();
     const id = c.req.param('id');
     let findingId = '';
@@ -97,8 +100,8 @@ export function inspectionRoutes({ engine, accounts }: Deps) {
     return c.json(answer, 201);
   });
   app.post('/:id/findings/:findingId/events', async (c) => {
-    const body = await readBody(c, FindingEventBody);
     const actor = c.get('actor');
+    const body = await withFiles(await readBody(c, FindingEventBody), actor);
     const at = engine.now();
     const id = c.req.param('id');
     const findingId = c.req.param('findingId');

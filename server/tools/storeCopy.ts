@@ -6,6 +6,9 @@ import { EmbeddedStore } from '../store/embedded/embeddedStore';
 import { verifyChain } from '../store/hashChain';
 import { PgAccountStore } from '../store/postgres/pgAccounts';
 import { PgStore } from '../store/postgres/pgStore';
+import { EmbeddedFileStore } from '../files/embeddedFiles';
+import { PgFileStore } from '../files/pgFiles';
+import { copyFiles, describeFilesReport, verifyFiles } from '../files/verify';
 
 /**
  * `npm run store:copy -- --to "$DATABASE_URL" [--from ./data] [--schema NAME]`: moves an agency's
@@ -41,10 +44,17 @@ if (sourceChain.entries === 0) {
 const target = await PgStore.open(to, { schema });
 const accounts = new PgAccountStore(target.pool, target.target);
 try {
+  // The files first: an event is never there without the files it names.
+  const targetFiles = new PgFileStore(target.pool);
+  const copiedFiles = await copyFiles(new EmbeddedFileStore(from), targetFiles);
   const copied = await copyStore(from, target, accounts);
   console.log(`store:copy: copied ${copied.entries} events and ${copied.users} users from ${from}`);
+  console.log(`store:copy: copied ${copiedFiles} evidence files`);
   const chain = await verifyChain(target.readRaw());
   const problems: string[] = [];
+  const filesReport = await verifyFiles(target.readRaw(), targetFiles);
+  await targetFiles.close();
+  if (!filesReport.ok) problems.push(describeFilesReport(filesReport));
   if (!chain.ok) problems.push(`chain broken at ${chain.brokenAt}: ${chain.reason}`);
   else {
     if (chain.entries !== sourceChain.entries) problems.push(`${chain.entries} events, source has ${sourceChain.entries}`);

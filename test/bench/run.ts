@@ -6,6 +6,7 @@ import { buildStoresInChild, closeBench, coldStart, helloWorld, row, rssMiB, tra
 import { fanout } from './fanout';
 import { printBombFigures } from './bombs';
 import { postgresColdStarts, runPostgresBench } from './postgres';
+import { filesBench, printFilesBench } from './files';
 
 /**
  * `npm run bench`: everything issue 10 asks, in one run, each figure beside its target. Absolute
@@ -46,6 +47,7 @@ try {
   }
   const pg = await runPostgresBench(planFile);
   if (pg) rows.push(...pg.rows);
+  const files = await filesBench();
 
   console.log(`\nload at the end: ${uptime()}`);
   console.log('\nTransitions (durable, one request in flight per client):');
@@ -68,6 +70,8 @@ try {
         `÷ p95 at 200${whole ? ' (sent → last stream: at 200 every stream had it before the answer)' : ''}: ${b} ÷ ${a} ms = ${(b / a).toFixed(2)} (target ≤ 1.5) ${b <= 1.5 * a ? 'MET' : 'NOT MET'}`,
     );
   }
+
+  printFilesBench(files);
 
   console.log('\nHistory on disk: cold start to /api/health and RSS after it:');
   console.table([...starts.map((r) => ({ store: 'embedded', ...r })), ...(pgStarts ?? []).map((r) => ({ store: 'PostgreSQL', ...r }))]);

@@ -197,7 +197,7 @@ describe('board', () => {
     await page.getByTestId('move-confirm').click();
     const error = page.getByTestId('move-error');
     await error.waitFor();
-    expect(await error.textContent()).toBe('Vui lòng nhập tài liệu kiểm chứng.');
+    expect(await error.textContent()).toBe('Vui lòng nhập tài liệu kiểm chứng hoặc đính kèm ít nhất một tệp.');
     expect(await error.getAttribute('role')).toBe('alert');
     // Blank is empty too.
     await page.getByTestId('move-input').fill('   ');

@@ -44,7 +44,7 @@ describe('task machine definition', () => {
   it('the rule table matches the product table (roles and needed input)', () => {
     expect(TASK_EVENT_RULES).toEqual({
       START: { roles: ['unitHead', 'coordinator'] },
-      SUBMIT: { roles: ['unitHead'], needs: 'evidence' },
+      SUBMIT: { roles: ['unitHead'], needs: 'evidence', orFiles: true },
       APPROVE: { roles: ['coordinator', 'leader'] },
       RETURN: { roles: ['coordinator', 'leader'], needs: 'reason' },
       REOPEN: { roles: ['leader'], needs: 'reason' },
@@ -96,6 +96,13 @@ describe('missingInput', () => {
     expect(missingInput({ type: 'CANCEL', evidence: 'x' })).toBe('reason');
     expect(missingInput({ type: 'START' })).toBeUndefined();
     expect(missingInput({ type: 'APPROVE' })).toBeUndefined();
+  });
+
+  it('takes files in place of SUBMIT\'s evidence text, and for no other move', () => {
+    expect(missingInput({ type: 'SUBMIT', fileCount: 1 })).toBeUndefined();
+    expect(missingInput({ type: 'SUBMIT', evidence: '  ', fileCount: 2 })).toBeUndefined();
+    expect(missingInput({ type: 'SUBMIT', fileCount: 0 })).toBe('evidence');
+    expect(missingInput({ type: 'RETURN', fileCount: 1 })).toBe('reason');
   });
 });
 

@@ -115,8 +115,8 @@ describe('a server killed mid-burst', () => {
     const findings = new Map<string, any>(inspection.findings.map((f: any) => [f.id, f]));
     expect(findingsAcknowledged.length, 'findings acknowledged before the kill').toBeGreaterThan(0);
     for (const f of findingsAcknowledged) expect(findings.get(f.id)?.taskId).toBe(f.taskId);
-    const remediation = plan.tasks.filter((t) => t.source?.inspectionId === inspectionId);
+    const remediation = plan.tasks.filter((t) => t.source && 'inspectionId' in t.source && t.source.inspectionId === inspectionId);
     expect(remediation.map((t) => t.id).sort()).toEqual([...findings.values()].map((f) => f.taskId).sort());
-    for (const t of remediation) expect(findings.get(t.source!.findingId)?.taskId).toBe(t.id);
+    for (const t of remediation) expect(findings.get((t.source as { findingId: string }).findingId)?.taskId).toBe(t.id);
   }, 120_000);
 });

@@ -76,6 +76,7 @@ export function expectTaskShape(task: Task): void {
       version: expect.any(Number),
       overdue: expect.any(Boolean),
       allowedEvents: expect.any(Array),
+      files: expect.any(Array),
     }),
   );
   expect(Number.isInteger(task.version) && task.version >= 1).toBe(true);

@@ -23,7 +23,7 @@ export const inspections = {
 
 /** The Inspection of API.md: exactly its fields (plus the documented additions), findings included. */
 export function expectInspectionShape(i: Inspection): void {
-  const required = ['id', 'planId', 'title', 'targetUnitId', 'scheduledOn', 'teamUserIds', 'leadUserId', 'state', 'version', 'findings', 'allowedEvents'];
+  const required = ['id', 'planId', 'title', 'targetUnitId', 'scheduledOn', 'teamUserIds', 'leadUserId', 'state', 'version', 'selfReportFiles', 'findings', 'allowedEvents'];
   const optional = ['decisionNo', 'selfReport', 'conclusion', 'concludedOn', 'remediationDeadline', 'cancelReason'];
   for (const key of required) expect(i, key).toHaveProperty(key);
   for (const key of Object.keys(i)) expect([...required, ...optional], key).toContain(key);
@@ -33,7 +33,7 @@ export function expectInspectionShape(i: Inspection): void {
 }
 
 export function expectFindingShape(f: Finding): void {
-  const required = ['id', 'inspectionId', 'areaId', 'description', 'recommendation', 'state', 'overdue', 'version', 'allowedEvents'];
+  const required = ['id', 'inspectionId', 'areaId', 'description', 'recommendation', 'state', 'files', 'overdue', 'version', 'allowedEvents'];
   const optional = ['cause', 'deadline', 'evidence', 'rejectReason', 'taskId'];
   for (const key of required) expect(f, key).toHaveProperty(key);
   for (const key of Object.keys(f)) expect([...required, ...optional], key).toContain(key);

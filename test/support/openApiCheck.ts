@@ -45,7 +45,7 @@ export function answerProblem(method: string, url: string, status: number, conte
   if (!described) return `${method} ${pathname}: mã ${status} không được mô tả`;
   const media = described.content ? Object.keys(described.content)[0] : undefined;
   if (!media) return body === undefined || body === '' ? undefined : `${method} ${pathname} ${status}: có nội dung nhưng tài liệu nói không có`;
-  if (!(contentType ?? '').startsWith(media)) return `${method} ${pathname} ${status}: ${contentType}, tài liệu nói ${media}`;
+  if (media !== '*/*' && !(contentType ?? '').startsWith(media)) return `${method} ${pathname} ${status}: ${contentType}, tài liệu nói ${media}`;
   const ref = described.content[media].schema?.$ref;
   if (!ref) return undefined;
   const problem = schemaProblem(ref, body);

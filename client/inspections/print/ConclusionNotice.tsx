@@ -52,6 +52,11 @@ export function ConclusionNotice({ inspectionId }: { inspectionId: string }) {
                 <strong>{areaLabel(plan.areas, f.areaId)}:</strong> {f.description}
                 {f.cause && <> Nguyên nhân: {f.cause}.</>} Kiến nghị: {f.recommendation}
                 {f.deadline && <> (thời hạn {formatDateVi(f.deadline)})</>}
+                {(f.evidence || f.files?.length) ? (
+                  <span className="block" data-testid="notice-finding-evidence">
+                    Tài liệu kiểm chứng: {[f.evidence, ...(f.files ?? []).map((file) => file.name)].filter(Boolean).join('; ')}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -24,6 +24,7 @@ import type { FindingRecord, InspectionRecord, TaskSource } from '../inspections
 import { findingTaskDone, findingView, inspectionView, unverifiedFindings } from '../inspections/views';
 import type { PlanRecord, TaskDefinition } from '../records';
 import { by, pick, refuse, type Decided } from './refusal';
+import type { ResolvedFiles } from './task';
 
 /**
  * The inspection cycle's deciders: pure, (state, command, actor, clock) in, entries or a refusal
@@ -76,7 +77,7 @@ function refuseUnlessMaySend(inspection: InspectionRecord, actor: Actor, type: I
 }
 
 /** A lifecycle event (NOTIFY … CANCEL). CONCLUDE also re-dates the provisional deadlines of its remediation tasks. */
-export function decideInspection(plan: PlanRecord, inspection: InspectionRecord, actor: Actor, body: InspectionEventBody, at: string, now: Date): Decided {
+export function decideInspection(plan: PlanRecord, inspection: InspectionRecord, actor: Actor, body: InspectionEventBody & ResolvedFiles, at: string, now: Date): Decided {
   const forbidden = refuseUnlessMaySend(inspection, actor, body.type);
   if (forbidden) return forbidden;
   if (body.expectedVersion !== undefined && body.expectedVersion !== inspection.version) {
@@ -92,6 +93,8 @@ export function decideInspection(plan: PlanRecord, inspection: InspectionRecord,
     return blocked(decision.blockedBy, m.wrongState(inspection.machine.value, body.type), decision.allowed);
   }
   const next = decision.next;
+  const files = body.resolvedFiles ?? [];
+  if (files.length && body.type !== 'SUBMIT_SELF_REPORT') return refuse('bad_request', m.filesNotTaken, { field: 'files' });
   const entries: NewLogEntry[] = [
     {
       at, kind: 'inspection', planId: plan.id, streamId: inspection.id, type: body.type, by: by(actor),
@@ -99,6 +102,7 @@ export function decideInspection(plan: PlanRecord, inspection: InspectionRecord,
       payload: {
         ...pick(body, ['report', 'conclusion', 'reason', 'comment']),
         ...(body.type === 'CONCLUDE' ? { concludedOn: next.context.concludedOn, remediationDeadline: next.context.remediationDeadline } : {}),
+        ...(files.length ? { files } : {}),
       },
       snapshot: { ...next },
     },
@@ -126,7 +130,7 @@ function redateEntries(plan: PlanRecord, inspection: InspectionRecord, deadline:
  * A team member records a finding during fieldwork. With `createTask`, the same decision adds the
  * remediation task to the plan's board (a plan-stream ADD_TASK entry): both durable, or neither.
  */
-export function decideFinding(plan: PlanRecord, inspection: InspectionRecord, actor: Actor, body: FindingBody, at: string): Decided {
+export function decideFinding(plan: PlanRecord, inspection: InspectionRecord, actor: Actor, body: FindingBody & ResolvedFiles, at: string): Decided {
   const forbidden = refuseUnlessMaySend(inspection, actor, 'RECORD_FINDING');
   if (forbidden) return forbidden;
   if (!plan.areas.some((a) => a.id === body.areaId)) return refuse('bad_request', m.unknownArea(body.areaId), { field: 'areaId' });
@@ -149,7 +153,7 @@ export function decideFinding(plan: PlanRecord, inspection: InspectionRecord, ac
     {
       at, kind: 'finding', planId: plan.id, streamId: findingId, type: RECORD_FINDING, by: by(actor),
       from: '', to: finding.value, mv: INSPECTION_MACHINE_VERSION,
-      payload: { inspectionId: inspection.id, ...finding.context },
+      payload: { inspectionId: inspection.id, ...finding.context, ...(body.resolvedFiles?.length ? { files: body.resolvedFiles } : {}) },
       snapshot: { ...finding },
     },
   ];
@@ -182,7 +186,7 @@ export function decideFindingStep(
   inspection: InspectionRecord,
   finding: FindingRecord,
   actor: Actor,
-  body: FindingEventBody,
+  body: FindingEventBody & ResolvedFiles,
   at: string,
   now: Date,
 ): Decided {
@@ -200,13 +204,15 @@ export function decideFindingStep(
     if (decision.code === 'bad_request') return refuse('bad_request', m.field(decision.field), { field: decision.field });
     return blocked(decision.blockedBy, m.findingWrongState(finding.machine.value, body.type), decision.allowed);
   }
+  const files = body.resolvedFiles ?? [];
+  if (files.length && body.type !== 'REPORT_REMEDIATION') return refuse('bad_request', m.filesNotTaken, { field: 'files' });
   return {
     ok: true,
     entries: [
       {
         at, kind: 'finding', planId: plan.id, streamId: finding.id, type: body.type, by: by(actor),
         from: finding.machine.value, to: decision.next.value, mv: INSPECTION_MACHINE_VERSION,
-        payload: { inspectionId: inspection.id, ...pick(body, ['evidence', 'reason', 'comment']) },
+        payload: { inspectionId: inspection.id, ...pick(body, ['evidence', 'reason', 'comment']), ...(files.length ? { files } : {}) },
         snapshot: { ...decision.next },
       },
     ],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FINDING_EVENT_TYPES, INSPECTION_LIFECYCLE_EVENT_TYPES } from '../../../machines/inspection';
 import { migrateFindingSnapshot, migrateInspectionSnapshot } from '../../../machines/inspectionMigrations';
+import { attach, filesOfPayload, FileRefSchema } from '../../../machines/files';
 import { registerPayloadSchema, type LogEntry } from '../../store/entries';
 import { registerSnapshotMigration } from '../snapshotSchema';
 import { registerApplier } from '../apply';
@@ -35,14 +36,17 @@ export function applyInspectionEntry(plan: PlanRecord, entry: LogEntry): void {
   const inspection = inspectionOf(plan, id, entry);
   inspection.machine = machine;
   inspection.version++;
+  const files = filesOfPayload(entry.payload);
+  if (files.length) inspection.selfReportFiles = attach(inspection.selfReportFiles, files, entry.at, entry.by);
 }
 
 export function applyFindingEntry(plan: PlanRecord, entry: LogEntry): void {
   const id = entry.streamId!;
   const inspection = inspectionOf(plan, entry.payload!.inspectionId as string, entry);
   const machine = migrateFindingSnapshot(entry.snapshot!);
+  const files = filesOfPayload(entry.payload);
   if (entry.type === RECORD_FINDING) {
-    inspection.findings[id] = { id, inspectionId: inspection.id, version: 1, machine };
+    inspection.findings[id] = { id, inspectionId: inspection.id, version: 1, machine, ...(files.length ? { files: attach(undefined, files, entry.at, entry.by) } : {}) };
     inspection.findingIds.push(id);
     return;
   }
@@ -50,6 +54,7 @@ export function applyFindingEntry(plan: PlanRecord, entry: LogEntry): void {
   if (!finding) throw new Error(`log entry ${entry.seq} names unknown finding ${id}`);
   finding.machine = machine;
   finding.version++;
+  if (files.length) finding.files = attach(finding.files, files, entry.at, entry.by);
 }
 
 /** Snapshots written by an older build: every inspection and finding machine up to the current version. */
@@ -79,6 +84,7 @@ registerPayloadSchema(
         comment: optionalText,
         remediationDeadline: optionalText,
         redatedTaskIds: z.array(z.string()).optional(),
+        files: z.array(FileRefSchema).optional(),
       })
       .passthrough(),
   ]),
@@ -92,6 +98,7 @@ registerPayloadSchema(
       evidence: optionalText,
       reason: optionalText,
       comment: optionalText,
+      files: z.array(FileRefSchema).optional(),
     })
     .passthrough(),
 );

@@ -26,6 +26,7 @@ const FIELD_NAMES: Record<InspectionInputField | 'teamUserIds' | 'leadUserId' | 
 };
 
 export const inspectionMessages = {
+  filesNotTaken: 'Tệp kiểm chứng chỉ gửi kèm báo cáo tự kiểm tra, khi ghi nhận tồn tại hoặc khi báo cáo khắc phục.',
   notFound: (id: string) => `Không tìm thấy cuộc kiểm tra ${q(id)}.`,
   findingNotFound: (id: string) => `Không tìm thấy tồn tại, hạn chế ${q(id)} trong cuộc kiểm tra này.`,
   field: (field: keyof typeof FIELD_NAMES) => `Cần nhập hoặc sửa: ${FIELD_NAMES[field]}.`,

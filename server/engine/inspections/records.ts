@@ -1,3 +1,4 @@
+import type { AttachedFile } from '../../../machines/files';
 import type { PersistedFindingMachine, PersistedInspectionMachine } from '../../../machines/inspection';
 
 /**
@@ -10,6 +11,8 @@ export interface FindingRecord {
   inspectionId: string;
   version: number;
   machine: PersistedFindingMachine;
+  /** Files recorded with the finding and with its remediation reports, oldest first. */
+  files?: AttachedFile[];
 }
 
 export interface InspectionRecord {
@@ -22,6 +25,8 @@ export interface InspectionRecord {
   /** Recording order. */
   findingIds: string[];
   findings: Record<string, FindingRecord>;
+  /** Files sent with the self-inspection report, oldest first. */
+  selfReportFiles?: AttachedFile[];
 }
 
 /** A remediation task's link back to the finding it was made from (and the decision, for its card). */

@@ -1,3 +1,4 @@
+import { isInspectionSource } from '../../../machines/api';
 import type { Task } from '../../../machines/api';
 import type { Finding, Inspection, InspectionProgramme } from '../../../machines/inspectionApi';
 import { allowedFindingEvents, allowedInspectionEvents } from '../../../machines/inspectionDecision';
@@ -35,6 +36,7 @@ export function findingView(plan: PlanRecord, inspection: InspectionRecord, find
     inspectionId: inspection.id,
     ...context,
     state: value,
+    files: finding.files ?? [],
     overdue: findingOverdue(inspection, finding, now),
     version: finding.version,
     allowedEvents: allowedFindingEvents(finding.machine, inspection.machine, actor, { taskDone: findingTaskDone(plan, finding) }),
@@ -49,6 +51,7 @@ export function inspectionView(plan: PlanRecord, inspection: InspectionRecord, a
     ...context,
     state: inspection.machine.value,
     version: inspection.version,
+    selfReportFiles: inspection.selfReportFiles ?? [],
     findings: inspection.findingIds.map((id) => findingView(plan, inspection, inspection.findings[id], actor, now)),
     allowedEvents: allowedInspectionEvents(inspection.machine, actor, { unverifiedFindings: unverifiedFindings(inspection) }),
   };
@@ -76,7 +79,7 @@ export function programmeView(plan: PlanRecord, actor: Actor, now: Date): Inspec
  * task stays on the board, marked), and whether the finding is overdue (then so is the card).
  */
 export function taskSourceFlags(plan: PlanRecord, task: TaskRecord, now: Date): Pick<Task, 'source' | 'inspectionOverdue'> {
-  if (!task.source) return {};
+  if (!task.source || !isInspectionSource(task.source)) return task.source ? { source: task.source } : {};
   const inspection = plan.inspections?.[task.source.inspectionId];
   const finding = inspection?.findings[task.source.findingId];
   if (!inspection || !finding) return { source: task.source };

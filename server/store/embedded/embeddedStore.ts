@@ -33,7 +33,8 @@ export class EmbeddedStore implements EventStore {
     /** Every line's place in the file and head: history stays on disk, read back by offset. */
     private readonly index: LogIndex,
     private readonly versions: Map<string, number>,
-    private readonly dataDir: string,
+    /** Where it lives: the evidence files (server/files) are kept beside the log. */
+    readonly dataDir: string,
   ) {
     this.snapshots = new SnapshotFiles(dataDir);
     this.history = new EmbeddedHistory(index, (rows) => this.lines(rows), () => this.delivered);

@@ -60,6 +60,25 @@ export const MIGRATIONS: readonly string[] = [
   // serialised in another field order than the same plan rebuilt from the log. json keeps the text
   // as written. (Rows converted here keep jsonb's order until their plan's next snapshot.)
   `ALTER TABLE tiendo_snapshots ALTER COLUMN body TYPE json USING body::json;`,
+  // 5: evidence files (server/files/pgFiles.ts), so every instance serves every file: the bytes by
+  // sha256 in chunks (an upload streams in without being held whole), and one row per upload.
+  `CREATE TABLE tiendo_file_blobs (
+     sha256 text PRIMARY KEY,
+     size bigint NOT NULL,
+     stored_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE TABLE tiendo_file_chunks (
+     sha256 text NOT NULL REFERENCES tiendo_file_blobs (sha256) ON DELETE CASCADE,
+     n integer NOT NULL,
+     data bytea NOT NULL,
+     PRIMARY KEY (sha256, n)
+   );
+   CREATE TABLE tiendo_files (
+     id text PRIMARY KEY,
+     sha256 text NOT NULL REFERENCES tiendo_file_blobs (sha256),
+     body jsonb NOT NULL
+   );
+   CREATE INDEX tiendo_files_sha256 ON tiendo_files (sha256);`,
 ];
 
 const MIGRATION_LOCK = 7310_0001;

@@ -31,14 +31,16 @@ describe('plan export', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ke-hoach-stp-2026.xlsx"/);
     const book = await readWorkbook(await res.arrayBuffer());
     const tasks = book.getWorksheet('Nhiệm vụ')!;
-    expect(tasks.getRow(1).values).toEqual([undefined, ...TEMPLATE_HEADER, 'Trạng thái', 'Ngày hoàn thành', 'Đúng hạn / Trễ hạn', 'Tài liệu kiểm chứng']);
+    expect(tasks.getRow(1).values).toEqual([undefined, ...TEMPLATE_HEADER, 'Trạng thái', 'Ngày hoàn thành', 'Đúng hạn / Trễ hạn', 'Tài liệu kiểm chứng', 'Tệp kiểm chứng']);
+    // The seeded done tasks carry their generated PDF, named in the last column.
+    expect(tasks.getRow(2).getCell(12).value).toBe('Báo cáo kết quả nhiệm vụ 1.1.pdf');
     // A header and the plan's own 28 tasks; the seeded inspection's remediation task KT1.1 has its own sheet.
     expect(tasks.rowCount).toBe(29);
     expect(tasks.getColumn(1).values).not.toContain('KT1.1');
     const remediation = book.getWorksheet('Khắc phục sau kiểm tra')!;
     expect(remediation.rowCount).toBe(2);
-    expect(remediation.getRow(1).getCell(12).value).toBe('Theo kết luận kiểm tra');
-    expect([remediation.getRow(2).getCell(1).value, remediation.getRow(2).getCell(12).value]).toEqual(['KT1.1', '432/QĐ-STP']);
+    expect(remediation.getRow(1).getCell(13).value).toBe('Theo kết luận kiểm tra');
+    expect([remediation.getRow(2).getCell(1).value, remediation.getRow(2).getCell(13).value]).toEqual(['KT1.1', '432/QĐ-STP']);
     expect(tasks.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const first = tasks.getRow(2);
     expect(first.getCell(1).value).toBe('1.1');

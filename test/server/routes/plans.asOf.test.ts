@@ -1,3 +1,4 @@
+import { readDemoPar } from '../../../seed/seedPar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../../machines/dates';
 import type { PlanDetail } from '../../../machines/api';
@@ -64,8 +65,11 @@ describe('plan as of a past date', () => {
   it('lists the plan history with amendments and every task event, oldest first', async () => {
     const { body } = await leader.json<Array<{ seq: number; type: string; taskId?: string }>>('GET', `/api/plans/${PLAN_ID}/history`);
     expect(body.slice(0, 2).map((e) => e.type)).toEqual(['CREATE', 'ISSUE']);
-    // Plus the demo inspection: 5 inspection steps, 2 findings, its task's ADD_TASK and START.
-    expect(body.length).toBe(2 + history.length + 9 + 1);
+    // Plus the demo inspection: 5 inspection steps, 2 findings, its task's ADD_TASK and START;
+    // and the demo PAR Index: 3 dossier rows, CREATE, START_SCORING and one SCORE per scored leaf.
+    const demoPar = readDemoPar();
+    expect(body.length).toBe(2 + history.length + 9 + 1 + demoPar.dossiers.length + 2 + demoPar.scores.length);
+    expect(body.filter((e) => e.type === 'SCORE')).toHaveLength(demoPar.scores.length);
     expect(body.map((e) => e.seq)).toEqual([...body.map((e) => e.seq)].sort((a, b) => a - b));
   });
 });
