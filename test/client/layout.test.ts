@@ -30,6 +30,7 @@ const PAGES: Array<{ path: string; user: string; ready: string }> = [
   { path: '/inspections/stp-2026-kt1', user: 'thanhtra', ready: '[data-testid="inspection-detail"]' },
   { path: '/users', user: 'giamdoc', ready: '[data-testid="users-table"]' },
   { path: '/users', user: 'truongphong.hctp', ready: '[data-testid="users-screen"]' },
+  { path: '/par', user: 'vanphong', ready: '.page-title' },
   { path: '/notifications', user: 'truongphong.hctp', ready: '.page-title' },
   { path: '/notifications/preferences', user: 'truongphong.hctp', ready: '.page-title' },
   { path: '/api/docs', user: 'giamdoc', ready: 'main' },
