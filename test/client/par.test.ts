@@ -91,7 +91,8 @@ describe('the PAR Index in the browser', () => {
     // 2.1 fell short: it becomes a task on the unit's board, labelled with its criterion.
     const task = coordinator.getByTestId('par-forms-2.1');
     await task.locator('select[name="owner"]').selectOption('HCTP');
-    await task.locator('input[name="deadline"]').fill('2026-12-20');
+    // The deadline is typed as the agency writes it (client/ui/DateInput.tsx), whatever the browser's language.
+    await task.locator('.date-input input[type="text"]').fill('20/12/2026');
     await coordinator.getByTestId('par-task-2.1').click();
     await expect.poll(() => text(coordinator, 'par-notice')).toBe('Đã giao nhiệm vụ trên bảng (2.1).');
     const code = `CS${id.split('-par').at(-1)}.1`;
