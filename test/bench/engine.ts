@@ -150,7 +150,7 @@ export async function coldStart(dataDir: string, planFile: string, env: Record<s
   return { server, ms: performance.now() - t0 };
 }
 
-async function measure(label: string, clients: number, seconds: number, step: (client: number) => Promise<boolean>): Promise<Sample> {
+export async function measure(label: string, clients: number, seconds: number, step: (client: number) => Promise<boolean>): Promise<Sample> {
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -171,7 +171,8 @@ async function measure(label: string, clients: number, seconds: number, step: (c
 }
 
 /** `url` may list several instances of one deployment (PostgreSQL): client i sends to url[i % n]. */
-export async function transitions(urls: string | string[], planFile: string, clients: number, label: string, seconds = label === 'warm-up' ? 3 : SECONDS): Promise<Sample> {
+/** `onStart` is called once the clients are logged in, as the load begins (e.g. to read the server's CPU time). */
+export async function transitions(urls: string | string[], planFile: string, clients: number, label: string, seconds = label === 'warm-up' ? 3 : SECONDS, onStart?: () => void): Promise<Sample> {
   const servers = typeof urls === 'string' ? [urls] : urls;
   const url = servers[0];
   const tasks = generatedTaskIds(planFile).slice(0, clients);
@@ -180,6 +181,7 @@ export async function transitions(urls: string | string[], planFile: string, cli
   for (const t of tasks) if (!heads.has(t.unit)) heads.set(t.unit, await login(url, `truongphong.${t.unit.toLowerCase()}`));
   const plan = JSON.parse((await call(url, 'GET', `/api/plans/${tasks[0].id.split('-').slice(0, 2).join('-')}`, undefined, coordinator)).text);
   const state = new Map<string, string>(plan.tasks.map((t: { id: string; state: string }) => [t.id, t.state]));
+  onStart?.();
   return measure(label, clients, seconds, async (client) => {
     const task = tasks[client];
     const submit = state.get(task.id) === 'inProgress';
