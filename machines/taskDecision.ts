@@ -1,4 +1,3 @@
-import { pureTransition } from './pureTransition';
 import type { Actor } from './roles';
 import {
   TASK_EVENT_TYPES,
@@ -7,16 +6,21 @@ import {
   mayEverSend,
   taskMachine,
   type PersistedTaskMachine,
+  type TaskContext,
   type TaskEvent,
   type TaskEventType,
   type TaskInputField,
   type TaskSnapshot,
 } from './task';
 
+import { compileTransitions } from './transitionTable';
+
 /**
  * Runs the task machine over stored data. Pure: the same call on the server (to accept) and on
- * the board (to offer moves) gives the same answer.
+ * the board (to offer moves) gives the same answer. Decisions read the machine's transition table
+ * (compiled once from its definition, machines/transitionTable.ts), not xstate's interpreter.
  */
+const table = compileTransitions<TaskContext, TaskEvent>(taskMachine);
 
 /**
  * One restored snapshot per stored machine object: a request restores the same task for its
@@ -54,18 +58,14 @@ export function allowedTaskEvents(persisted: PersistedTaskMachine, actor: Actor)
   // The role check is cheap and rules out most events before the machine is consulted.
   const candidates = TASK_EVENT_TYPES.filter((type) => mayEverSend(actor, persisted.context.ownerUnitId, type));
   if (!candidates.length) return [];
-  const snapshot = restoreTask(persisted);
-  return candidates.filter((type) => snapshot.can({ type, actor, at: '', evidence: PLACEHOLDER, reason: PLACEHOLDER }));
+  return candidates.filter((type) => table.can(persisted.value, persisted.context, { type, actor, at: '', evidence: PLACEHOLDER, reason: PLACEHOLDER }));
 }
 
 export function decideTaskEvent(persisted: PersistedTaskMachine, event: TaskEvent): TaskDecision {
   if (!mayEverSend(event.actor, persisted.context.ownerUnitId, event.type)) return { ok: false, code: 'forbidden' };
   const field = missingInput(event);
   if (field) return { ok: false, code: 'bad_request', field };
-  const snapshot = restoreTask(persisted);
-  if (!snapshot.can(event)) {
-    return { ok: false, code: 'transition_not_allowed', allowed: allowedTaskEvents(persisted, event.actor) };
-  }
-  const next = pureTransition(taskMachine, snapshot, event);
-  return { ok: true, next: persistTask(next) };
+  const next = table.next(persisted.value, persisted.context, event);
+  if (!next) return { ok: false, code: 'transition_not_allowed', allowed: allowedTaskEvents(persisted, event.actor) };
+  return { ok: true, next: { v: TASK_MACHINE_VERSION, value: next.value as PersistedTaskMachine['value'], context: next.context } };
 }
