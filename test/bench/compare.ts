@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../support/api';
 import { generatePlanFile, generatedTaskIds } from '../support/planFile';
-import { closeBench, row, transitions } from './engine';
+import { closeBench, transitions, withServerCpu } from './engine';
 
 /**
  * `npm run bench:compare -- --baseline DIR`: the same transition load against this tree's server and
@@ -51,20 +51,20 @@ for (const s of Object.values(servers)) {
   for (const t of tasks) await heads.get(t.unit)!.request('POST', `/api/tasks/${t.id}/events`, { type: 'START' });
   await transitions(s.url, planFile, 64, 'warm-up');
 }
-const results: Record<string, Array<ReturnType<typeof row>>> = { current: [], baseline: [] };
+const results: Record<string, Array<Awaited<ReturnType<typeof withServerCpu>>>> = { current: [], baseline: [] };
 for (let r = 0; r < ROUNDS; r++) {
   for (const name of ['current', 'baseline'] as const) {
-    const x = row(await transitions(servers[name].url, planFile, 64, `${name} round ${r + 1}`));
+    const x = await withServerCpu(servers[name].child.pid!, (start) => transitions(servers[name].url, planFile, 64, `${name} round ${r + 1}`, undefined, start));
     results[name].push(x);
-    console.log(`${name} round ${r + 1}: ${x['req/s']} req/s, p50 ${x['p50 ms']} ms, p99 ${x['p99 ms']} ms, failed ${x.failed}`);
+    console.log(`${name} round ${r + 1}: ${x['req/s']} req/s, p50 ${x['p50 ms']} ms, p99 ${x['p99 ms']} ms, server CPU ${x['server CPU µs/req']} µs/req, failed ${x.failed}`);
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cur = median(results.current.map((x) => x['req/s']));
 const base = median(results.baseline.map((x) => x['req/s']));
 console.table([
-  { tree: 'current', 'median req/s': cur, 'median p99 ms': median(results.current.map((x) => x['p99 ms'])) },
-  { tree: `baseline (${baseline})`, 'median req/s': base, 'median p99 ms': median(results.baseline.map((x) => x['p99 ms'])) },
+  { tree: 'current', 'median req/s': cur, 'median p99 ms': median(results.current.map((x) => x['p99 ms'])), 'median server CPU µs/req': median(results.current.map((x) => x['server CPU µs/req'])) },
+  { tree: `baseline (${baseline})`, 'median req/s': base, 'median p99 ms': median(results.baseline.map((x) => x['p99 ms'])), 'median server CPU µs/req': median(results.baseline.map((x) => x['server CPU µs/req'])) },
 ]);
 console.log(`durable transitions at 64 clients, current ÷ baseline: ${(cur / base).toFixed(2)}`);
 for (const s of Object.values(servers)) {

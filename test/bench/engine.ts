@@ -229,6 +229,19 @@ export async function helloWorld(clients: number): Promise<Sample> {
   }
 }
 
+/** User + system CPU time of a process so far (all its threads), in µs, from /proc (Linux; USER_HZ is 100). */
+export function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 1e4;
+}
+
+/** Runs a load and adds the server's CPU µs per accepted request, counted from `start` (after the clients logged in). */
+export async function withServerCpu(pid: number, run: (start: () => void) => Promise<Sample>) {
+  let before = cpuMicros(pid);
+  const sample = await run(() => (before = cpuMicros(pid)));
+  return { ...row(sample), 'server CPU µs/req': Math.round((cpuMicros(pid) - before) / sample.ok) };
+}
+
 /** Resident set of a process, from /proc (Linux), in MiB. */
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePlanFile } from '../support/planFile';
-import { buildStoresInChild, call, closeBench, coldStart, measure, row, transitions, type Sample } from './engine';
+import { buildStoresInChild, call, closeBench, coldStart, measure, transitions, withServerCpu } from './engine';
 
 /**
  * `npm run bench:quick`: only the headline of `npm run bench` (the embedded store's durable
@@ -11,18 +11,6 @@ import { buildStoresInChild, call, closeBench, coldStart, measure, row, transiti
  * read from /proc: for trying a change in half a minute. The figures in docs/performance.md come
  * from the full bench.
  */
-const ticks = 100; // Linux's USER_HZ (getconf CLK_TCK)
-/** User + system CPU time of a process so far (all its threads), in µs, from /proc. */
-const cpuMicros = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / ticks) * 1e6;
-};
-async function withCpu(pid: number, run: (start: () => void) => Promise<Sample>) {
-  let before = cpuMicros(pid);
-  const sample = await run(() => (before = cpuMicros(pid)));
-  return { ...row(sample), 'server CPU µs/req': Math.round((cpuMicros(pid) - before) / sample.ok) };
-}
-
 const planFile = generatePlanFile({ units: 64, tasks: 256 });
 const [dataDir] = buildStoresInChild(planFile, [1_000]);
 try {
@@ -30,13 +18,13 @@ try {
   const url = await new Promise<string>((resolve) => child.stdout!.on('data', (d) => /listening on (http:\/\/[\d.]+:\d+)/.exec(String(d)) && resolve(/(http:\/\/[\d.]+:\d+)/.exec(String(d))![1])));
   const step = async () => (await call(url, 'GET', '/')).status === 200;
   await measure('warm-up', 64, 3, step);
-  const hello = await withCpu(child.pid!, () => measure('Hono hello-world (same client)', 64, 4, step));
+  const hello = await withServerCpu(child.pid!, () => measure('Hono hello-world (same client)', 64, 4, step));
   child.kill('SIGTERM');
   const { server } = await coldStart(dataDir, planFile, process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {});
   let at64;
   try {
     await transitions(server.url, planFile, 64, 'warm-up');
-    at64 = await withCpu(server.process.pid!, (start) => transitions(server.url, planFile, 64, 'transition, embedded', undefined, start));
+    at64 = await withServerCpu(server.process.pid!, (start) => transitions(server.url, planFile, 64, 'transition, embedded', undefined, start));
   } finally {
     await server.stop();
   }
