@@ -122,3 +122,21 @@ export function periodRows<R extends { year: number; period: DossierPeriod; unit
   const agency = inPeriod.filter((r) => !r.unitId);
   return agency.length ? agency : inPeriod;
 }
+
+/**
+ * The dossier figures of a year as far as they go: the year's own row when there is one, else the
+ * months typed so far, else the six months and the third quarter together (15/12 – 14/09), else
+ * the six months, else the first quarter; undefined when the year has none of these. Only rows for
+ * the whole agency count, not per unit twice: per-unit rows are summed when the agency has no row
+ * of its own for that period (periodRows).
+ */
+export function yearToDate<R extends DossierCounts & { year: number; period: DossierPeriod; unitId?: string }>(rows: readonly R[], year: number): DossierCounts | undefined {
+  const ofPeriod = (period: DossierPeriod) => periodRows(rows, year, period);
+  const months = DOSSIER_PERIODS.filter((p) => p.startsWith('M')).flatMap(ofPeriod);
+  const h1 = ofPeriod('H1');
+  const q3 = ofPeriod('Q3');
+  for (const pick of [ofPeriod('Y'), months, h1.length && q3.length ? [...h1, ...q3] : [], h1, ofPeriod('Q1')]) {
+    if (pick.length) return sumCounts(pick);
+  }
+  return undefined;
+}

@@ -56,7 +56,7 @@ export function createApp(given: Deps, staticDir?: string) {
       return c.json(errorBody('payload_too_large', `Nội dung yêu cầu vượt quá ${BODY_LIMIT_BYTES / 1024} KB.`), 413);
     },
   });
-  // The Excel imports set their own, larger limit (server/routes/imports.ts, uploadForm.ts); uploads
+  // The Excel imports set their own, larger limit (uploadLimit, server/routes/uploadForm.ts); uploads
   // stream under MAX_FILE_MB (server/files).
   const uploadPaths = new Set([IMPORT_PATH, PAR_IMPORT_PATH, DOSSIER_IMPORT_PATH, FILES_PATH]);
   api.use((c, next) => (uploadPaths.has(c.req.path) ? next() : jsonLimit(c, next)));

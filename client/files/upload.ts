@@ -1,5 +1,6 @@
-import { CSRF_HEADER, CSRF_VALUE, type ApiError } from '../../machines/api';
+import { CSRF_HEADER, CSRF_VALUE } from '../../machines/api';
 import type { FileRef } from '../../machines/files';
+import { failureOf } from '../net/http';
 import { tf } from './i18n';
 
 /**
@@ -16,7 +17,7 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void, s
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
       if (xhr.status === 201) resolve((xhr.response as { file: FileRef }).file);
-      else reject(new Error((xhr.response as ApiError | null)?.error?.message ?? `HTTP ${xhr.status}`));
+      else reject(failureOf(xhr.status, xhr.response));
     };
     xhr.onerror = () => reject(new Error(tf().network));
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));

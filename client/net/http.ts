@@ -27,34 +27,40 @@ export class ApiFailure extends Error {
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+/** The API's error shape (`{ error: { code, message, details } }`) as the error the pages show. */
+export function failureOf(status: number, data: unknown): ApiFailure {
+  const error = (data as ApiError | null | undefined)?.error;
+  return new ApiFailure(status, error?.code ?? 'internal', error?.message ?? t.errors.unexpected(status), error?.details);
+}
+
+/** Every fetch of the API: the CSRF header on state-changing requests, JSON back or an ApiFailure. */
+async function send<T>(method: string, path: string, headers: Record<string, string>, body?: BodyInit): Promise<T> {
   // The server's CSRF rule: every state-changing request carries this header.
   if (method !== 'GET') headers[CSRF_HEADER] = CSRF_VALUE;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin', body });
   } catch {
     throw new ApiFailure(0, 'network', t.errors.network);
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = (data as ApiError | undefined)?.error;
-    throw new ApiFailure(
-      response.status,
-      error?.code ?? 'internal',
-      error?.message ?? t.errors.unexpected(response.status),
-      error?.details,
-    );
-  }
+  if (!response.ok) throw failureOf(response.status, data);
   return data as T;
+}
+
+export function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers = { ...extraHeaders };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return send<T>(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
+}
+
+/**
+ * POST multipart/form-data, as a browser sends a file (the browser sets the Content-Type with its
+ * boundary); a refusal keeps its details, e.g. the bad rows of an import.
+ */
+export function requestForm<T>(path: string, form: FormData): Promise<T> {
+  return send<T>('POST', path, {}, form);
 }
 
 export interface TaskEventInput {

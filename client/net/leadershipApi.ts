@@ -1,11 +1,10 @@
-import { CSRF_HEADER, CSRF_VALUE, type ApiError, type Directive, type PlanDetail, type PlanEventBody, type Review } from '../../machines/api';
+import type { Directive, PlanDetail, PlanEventBody, Review } from '../../machines/api';
 import type { CatalogueChange } from '../../machines/catalogue';
 import type { UnitVerdict } from '../../machines/emulation';
 import type { DirectiveBody } from '../../machines/reviewApi';
 import type { Period, PeriodCode } from '../../machines/periods';
 import type { TrendWeek } from '../../machines/trend';
-import { t } from '../i18n';
-import { ApiFailure, request } from './http';
+import { request, requestForm } from './http';
 
 const enc = encodeURIComponent;
 const asOfQuery = (asOf?: string | null) => (asOf ? `?asOf=${enc(asOf)}` : '');
@@ -23,21 +22,7 @@ export const leadershipApi = {
   addDirective: (id: string, body: DirectiveBody) => request<{ directive: Directive }>('POST', `/api/reviews/${enc(id)}/directives`, body),
   catalogue: (planId: string, change: CatalogueChange) => request<{ plan: PlanDetail }>('POST', `/api/plans/${enc(planId)}/catalogue`, change),
   planEvent: (planId: string, body: PlanEventBody) => request<{ plan: PlanDetail }>('POST', `/api/plans/${enc(planId)}/events`, body),
-  /** multipart/form-data, as a browser sends a file. */
-  async importPlan(form: FormData): Promise<{ plan: PlanDetail }> {
-    let response: Response;
-    try {
-      response = await fetch('/api/plans/import', { method: 'POST', body: form, headers: { [CSRF_HEADER]: CSRF_VALUE }, credentials: 'same-origin' });
-    } catch {
-      throw new ApiFailure(0, 'network', t.errors.network);
-    }
-    const data: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const error = (data as ApiError | undefined)?.error;
-      throw new ApiFailure(response.status, error?.code ?? 'internal', error?.message ?? t.errors.unexpected(response.status), error?.details);
-    }
-    return data as { plan: PlanDetail };
-  },
+  importPlan: (form: FormData) => requestForm<{ plan: PlanDetail }>('/api/plans/import', form),
   planExportUrl: (planId: string) => `/api/plans/${enc(planId)}/export.xlsx`,
   reviewExportUrl: (id: string) => `/api/reviews/${enc(id)}/export.xlsx`,
   templateUrl: '/api/import/template.xlsx',

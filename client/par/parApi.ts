@@ -1,24 +1,6 @@
 import type { Task } from '../../machines/api';
 import type { DossierBody, DossierReport, DossierRow, ParAppraisalBody, ParEventBody, ParIndex, ParIndexSummary, ParNode, ParScoreBody, ParTaskBody } from '../../machines/parApi';
-import { CSRF_HEADER, CSRF_VALUE, type ApiError } from '../../machines/api';
-import { t } from '../i18n';
-import { ApiFailure, request } from '../net/http';
-
-/** multipart/form-data, as a browser sends a file; a refusal keeps its details (the bad rows). */
-async function upload<T>(path: string, form: FormData): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', body: form, headers: { [CSRF_HEADER]: CSRF_VALUE }, credentials: 'same-origin' });
-  } catch {
-    throw new ApiFailure(0, 'network', t.errors.network);
-  }
-  const data: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = (data as ApiError | undefined)?.error;
-    throw new ApiFailure(response.status, error?.code ?? 'internal', error?.message ?? t.errors.unexpected(response.status), error?.details);
-  }
-  return data as T;
-}
+import { request, requestForm } from '../net/http';
 
 const enc = encodeURIComponent;
 
@@ -32,7 +14,7 @@ export const parApi = {
   appraise: (id: string, code: string, body: ParAppraisalBody) => request<{ criterion: ParNode }>('PUT', `/api/par/${enc(id)}/criteria/${enc(code)}/appraisal`, body),
   task: (id: string, code: string, body: ParTaskBody) => request<{ task: Task }>('POST', `/api/par/${enc(id)}/criteria/${enc(code)}/task`, body),
   recordDossier: (body: DossierBody) => request<{ row: DossierRow }>('POST', '/api/dossiers', body),
-  importIndex: (form: FormData) => upload<{ index: ParIndex }>('/api/par/import', form),
-  importDossiers: (form: FormData) => upload<{ rows: DossierRow[] }>('/api/dossiers/import', form),
+  importIndex: (form: FormData) => requestForm<{ index: ParIndex }>('/api/par/import', form),
+  importDossiers: (form: FormData) => requestForm<{ rows: DossierRow[] }>('/api/dossiers/import', form),
   dossiers: (year: number) => request<DossierReport>('GET', `/api/dossiers?year=${year}`),
 };

@@ -6,13 +6,23 @@ import type { AppEnv } from '../http/context';
 import { errorBody } from '../http/respond';
 import { requireRole } from '../http/roles';
 import type { RowError } from '../reports/importRows';
-import { IMPORT_LIMIT_BYTES, IMPORT_UPLOADS } from './imports';
+import { ParseGate } from '../office/parseGate';
+
+/** An import file may be far larger than a JSON body (64 KB): 500 rows is ~40 KB, allow 5 MB. */
+export const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024;
 
 /**
- * What every spreadsheet import route shares with the plan import (server/routes/imports.ts): the
- * 5 MB body limit in place of the 64 KB JSON one (server/app.ts exempts these paths), the same
- * limit on bodies held in memory at once (429 past it), the role check before the body is read,
- * and the multipart form with its `file`.
+ * Import bodies held in memory at once (each up to 5 MB, copied a few times on its way to bytes);
+ * one more is refused with 429 and Retry-After. Parsing itself then waits for the instance's office
+ * parse gate (server/office/parseGate.ts), shared with every other reader of office files.
+ */
+export const IMPORT_UPLOADS = new ParseGate(4, 0);
+
+/**
+ * What every spreadsheet import route (plan, PAR index, dossiers) shares: the 5 MB body limit in
+ * place of the 64 KB JSON one (server/app.ts exempts these paths), the same limit on bodies held in
+ * memory at once (429 past it), the role check before the body is read, and the multipart form
+ * with its `file`.
  */
 export const uploadLimit: MiddlewareHandler<AppEnv> = bodyLimit({
   maxSize: IMPORT_LIMIT_BYTES,
@@ -50,9 +60,12 @@ export function yearField(raw: string | undefined): number {
   return year;
 }
 
-/** A 400 listing every bad cell, worded like the plan import's. */
-export function rowsRefused(rows: RowError[], what: string): AppError {
+/**
+ * A 400 listing every bad cell, nothing imported; `details` adds what else the client shows beside
+ * the rows (the plan import's unknown units and areas).
+ */
+export function rowsRefused(rows: RowError[], what: string, details: Record<string, unknown> = {}): AppError {
   const first = rows[0];
   const where = first.column ? `Dòng ${first.row}, cột «${first.column}»` : `Dòng ${first.row}`;
-  return new AppError('bad_request', `Tệp có ${rows.length} lỗi, chưa nhập ${what} nào. ${where}: ${first.message}`, { rows });
+  return new AppError('bad_request', `Tệp có ${rows.length} lỗi, chưa nhập ${what} nào. ${where}: ${first.message}`, { rows, ...details });
 }

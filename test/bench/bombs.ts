@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { IMPORT_LIMIT_BYTES } from '../../server/routes/imports';
+import { IMPORT_LIMIT_BYTES } from '../../server/routes/uploadForm';
 import { DEMO_PASSWORD } from '../support/api';
 import { repeated, ROWS_CHUNK, SHEET, templateParts, zipOf, type ZipPart } from '../support/officeBombs';
 import { startServer } from '../support/server';

@@ -1,4 +1,4 @@
-import { dossierRates, dossierTotals, periodRows, ratePercents, sumCounts, type DossierPeriod, type Fraction } from '../../../machines/dossiers';
+import { dossierRates, dossierTotals, ratePercents, sumCounts, yearToDate, type DossierPeriod, type Fraction } from '../../../machines/dossiers';
 import type { DossierReport, DossierRow, ParIndex, ParIndexSummary, ParNode } from '../../../machines/parApi';
 import { allowedCriterionActions, allowedParEvents, type CriterionFacts, type ParFacts } from '../../../machines/parDecision';
 import { buildParTree, findPar, fromHundredths, parTotals, scoreParTree, walkPar, type ParLiveData, type ScoredParNode } from '../../../machines/parTree';
@@ -9,21 +9,6 @@ import type { DossierRecord, ParRecord } from './records';
 
 /** The live figures an index's computed leaves read. */
 export type ParLive = ParLiveData;
-
-/**
- * The dossier figures of a year as far as they go: the year's own row when there is one, else the
- * months typed so far, else the six months and the third quarter together (15/12 – 14/09), else
- * the six months, else the first quarter. Only rows for the whole agency count, not per unit twice:
- * per-unit rows are summed when the agency has no row of its own for that period.
- */
-export function yearToDate(rows: readonly DossierRow[], year: number) {
-  const ofPeriod = (period: DossierPeriod) => periodRows(rows, year, period);
-  const months = (['M01', 'M02', 'M03', 'M04', 'M05', 'M06', 'M07', 'M08', 'M09', 'M10', 'M11', 'M12'] as const).flatMap(ofPeriod);
-  for (const pick of [ofPeriod('Y'), months, ofPeriod('H1').length && ofPeriod('Q3').length ? [...ofPeriod('H1'), ...ofPeriod('Q3')] : [], ofPeriod('H1'), ofPeriod('Q1')]) {
-    if (pick.length) return sumCounts(pick);
-  }
-  return undefined;
-}
 
 export function dossierRows(plan: PlanRecord): DossierRow[] {
   return Object.values(plan.dossiers ?? {}).map(({ version: _v, ...row }: DossierRecord) => row);

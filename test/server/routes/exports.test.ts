@@ -113,6 +113,18 @@ describe('import', () => {
     expect((await head.json('GET', '/api/plans')).body).toHaveLength(1);
   });
 
+  it('refuses a form without a file, or with a year out of range, as the other imports do; nothing is created', async () => {
+    const noFile = new FormData();
+    noFile.set('year', '2027');
+    const missing = await office.json('POST', '/api/plans/import', noFile);
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({ code: 'bad_request', message: 'Chưa chọn tệp Excel (.xlsx) để nhập (trường «file»).' });
+    const badYear = await office.json('POST', '/api/plans/import', form(await workbookBytes([TEMPLATE_HEADER, ...goodRows(2)]), { year: '1999' }));
+    expect(badYear.status).toBe(400);
+    expect(badYear.body.error).toMatchObject({ code: 'bad_request', message: 'Năm (year) phải là số nguyên từ 2000 đến 2100.', details: { field: 'year' } });
+    expect((await office.json('GET', '/api/plans')).body).toHaveLength(1);
+  });
+
   it('refuses a file with bad rows, naming row, column and fix; lists unknown units and areas; stores nothing', async () => {
     const rows = goodRows(3);
     rows[1][6] = '31/02/2027';

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFICE_PARSE_GATE } from '../../../server/office/parseGate';
-import { IMPORT_UPLOADS } from '../../../server/routes/imports';
+import { IMPORT_UPLOADS } from '../../../server/routes/uploadForm';
 import { LOG_FILE } from '../../../server/store/embedded/embeddedStore';
 import { openApp } from '../../support/inProcessApp';
 import { deflated, repeated, ROWS_CHUNK, SHEET, SHEET_CLOSE, SHEET_OPEN, templateParts, withSheet, zipOf, type ZipPart } from '../../support/officeBombs';
