@@ -6,7 +6,7 @@ import type { PlanRecord } from '../engine/records';
 import { AppError } from '../errors';
 import type { Hub } from '../live/hub';
 import type { AccountStorePort, StoredUser } from '../store/accountsPort';
-import type { NewLogEntry } from '../store/entries';
+import type { LogEntry, NewLogEntry } from '../store/entries';
 import { StreamConflictError, type Append } from '../store/port';
 import { noticesFor } from './events';
 import { reminderFacts } from './facts';
@@ -49,6 +49,8 @@ export class Notifications {
   /** Event notices being written, in order: `idle()` waits for them (tests, shutdown). */
   private chain: Promise<unknown> = Promise.resolve();
   private readonly made = new Set<(n: NotificationRecord) => void>();
+  /** Accepted events whose notices are not written yet (writeWaiting). */
+  private readonly waiting: Array<{ entry: LogEntry; planId: string; notices: ReturnType<typeof noticesFor> }> = [];
 
   constructor(
     readonly engine: Engine,
@@ -67,16 +69,27 @@ export class Notifications {
       }
       const notices = noticesFor(entry, plan);
       if (!notices.length) return;
-      this.enqueue(async () => {
-        const users = await this.accounts.listStoredUsers();
-        const drafts = notices.flatMap((notice) =>
-          audienceOf(users, notice.to).map((u) => ({
-            id: `e${entry.seq}.${u.id}`, planId: plan.id, userId: u.id, kind: notice.kind, day: localDate(entry.at), text: notice.text, link: notice.link,
-          })),
-        );
-        await this.write(drafts);
-      });
+      this.waiting.push({ entry, planId: plan.id, notices });
+      if (this.waiting.length === 1) this.enqueue(() => this.writeWaiting());
     });
+  }
+
+  /**
+   * Every notice waiting now, in one append. One job per event, each waiting for its own commit,
+   * fell behind a steady stream of moves (a queue of closures that grew by thousands a second, and
+   * notices minutes late); a batch takes whatever arrived while the previous one was written.
+   */
+  private async writeWaiting(): Promise<void> {
+    const batch = this.waiting.splice(0);
+    const users = await this.accounts.listStoredUsers();
+    const drafts = batch.flatMap(({ entry, planId, notices }) =>
+      notices.flatMap((notice) =>
+        audienceOf(users, notice.to).map((u) => ({
+          id: `e${entry.seq}.${u.id}`, planId, userId: u.id, kind: notice.kind, day: localDate(entry.at), text: notice.text, link: notice.link,
+        })),
+      ),
+    );
+    await this.write(drafts);
   }
 
   /** Called with each notification made (here or by another instance), e.g. to kick the outbox. */
