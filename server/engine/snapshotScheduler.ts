@@ -2,16 +2,17 @@ import type { PlanRecord } from './records';
 import type { SnapshotPort } from '../store/port';
 
 /** The longest a changed plan waits for its snapshot, however long writing one takes. */
-export const MAX_SNAPSHOT_DELAY_MS = 30_000;
+export const MAX_SNAPSHOT_DELAY_MS = 60_000;
 /** A snapshot may take at most this share of the time between two of them. */
-const SNAPSHOT_SHARE = 1 / 25;
+const SNAPSHOT_SHARE = 1 / 100;
 
 /**
  * How long changes wait before the next snapshot: `baseMs`, or longer when the last write took long.
- * A snapshot copies and serialises a whole plan on the one JavaScript thread; under a steady load a
- * write every second took 6 % of the server's time (bench:profile), for a cache the log makes good
- * anyway. Backing off to 25 × the last write's duration keeps it under 4 %, while a restart after a
- * crash still replays at most MAX_SNAPSHOT_DELAY_MS of events past the snapshot.
+ * A snapshot copies and serialises a whole plan (its notifications included, which grow with every
+ * move) on the one JavaScript thread; under a steady load a write every second took 6–9 % of the
+ * server's time (bench:profile), for a cache the log makes good anyway. Backing off to 100 × the
+ * last write's duration (start to finish, so the waits of a loaded server count too) keeps it near
+ * 1 %, while a restart after a crash still replays at most MAX_SNAPSHOT_DELAY_MS of events past it.
  */
 export function nextSnapshotDelay(baseMs: number, lastWriteMs: number): number {
   return Math.max(baseMs, Math.min(MAX_SNAPSHOT_DELAY_MS, Math.round(lastWriteMs / SNAPSHOT_SHARE)));
