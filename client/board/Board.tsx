@@ -9,13 +9,13 @@ import {
   useSensor,
   useSensors,
   type DragEndEvent,
-  type DragStartEvent,
 } from '@dnd-kit/core';
 import type { Task, Unit } from '../../machines/api';
 import type { TaskState } from '../../machines/task';
 import { t } from '../i18n';
 import { CardFace, type CardActions } from './Card';
 import { ColumnRow } from './ColumnRow';
+import { CARD_DRAG_ID, DragSource, markDragged, useCardDrag } from './DragSource';
 import type { Grouped } from './grouping';
 import { announcements, boardCollisions, columnCoordinates, screenReaderInstructions, type DropData } from './keyboard';
 import { Lanes } from './Lanes';
@@ -57,6 +57,9 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
   const active = activeId ? taskOf(activeId) : undefined;
   const taskOfRef = useRef(taskOf);
   taskOfRef.current = taskOf;
+  // Every card is dragged through one draggable (DragSource): dnd-kit knows it as CARD_DRAG_ID,
+  // and `pressed` says which card it is on.
+  const { source, pressed, handlers } = useCardDrag();
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -66,10 +69,10 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
   );
   const accessibility = useMemo(
     () => ({
-      announcements: announcements((id) => taskOfRef.current(String(id))),
+      announcements: announcements((id) => taskOfRef.current(id === CARD_DRAG_ID ? (pressed.current?.taskId ?? '') : String(id))),
       screenReaderInstructions: screenReaderInstructions(),
     }),
-    [],
+    [pressed],
   );
 
   const targets = useMemo(() => (active ? allowedTargets(active) : new Set<TaskState>()), [active]);
@@ -78,10 +81,18 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
     [active, targets],
   );
 
-  const onDragStart = ({ active: dragged }: DragStartEvent) => setActiveId(String(dragged.id));
-  const onDragEnd = ({ active: dragged, over }: DragEndEvent) => {
+  const onDragStart = () => {
+    if (!pressed.current) return;
+    markDragged(pressed.current, true);
+    setActiveId(pressed.current.taskId);
+  };
+  const onDragCancel = () => {
+    if (pressed.current) markDragged(pressed.current, false);
     setActiveId(null);
-    const task = taskOfRef.current(String(dragged.id));
+  };
+  const onDragEnd = ({ over }: DragEndEvent) => {
+    onDragCancel();
+    const task = pressed.current && taskOfRef.current(pressed.current.taskId);
     const target = (over?.data.current as DropData | undefined)?.state;
     if (!task || !target || target === task.state) return;
     const event = eventForMove(task.state, target);
@@ -106,25 +117,28 @@ export const Board = memo(function Board({ grouped, lanesOn, pending, units, tas
       collisionDetection={boardCollisions}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
-      onDragCancel={() => setActiveId(null)}
+      onDragCancel={onDragCancel}
     >
-      <div
-        className={`board${active ? ' is-dragging' : ''}`}
-        data-testid="board"
-        data-dragging={Boolean(active)}
-        data-pending={pending.size}
-        data-column={phoneColumn}
-      >
-        <ColumnSwitch grouped={grouped} current={phoneColumn} onPick={setPicked} />
-        {lanesOn ? (
-          <Lanes lanes={grouped.lanes} {...rowProps} />
-        ) : (
-          <div className="board-columns">
-            <ColumnRow lane={grouped.lanes[0]} fill showHeaders {...rowProps} />
-          </div>
-        )}
-        {active && targets.has('cancelled') && !grouped.states.includes('cancelled') && <CancelZone />}
-      </div>
+      <DragSource source={source}>
+        <div
+          {...handlers}
+          className={`board${active ? ' is-dragging' : ''}`}
+          data-testid="board"
+          data-dragging={Boolean(active)}
+          data-pending={pending.size}
+          data-column={phoneColumn}
+        >
+          <ColumnSwitch grouped={grouped} current={phoneColumn} onPick={setPicked} />
+          {lanesOn ? (
+            <Lanes lanes={grouped.lanes} {...rowProps} />
+          ) : (
+            <div className="board-columns">
+              <ColumnRow lane={grouped.lanes[0]} fill showHeaders {...rowProps} />
+            </div>
+          )}
+          {active && targets.has('cancelled') && !grouped.states.includes('cancelled') && <CancelZone />}
+        </div>
+      </DragSource>
       <DragOverlay dropAnimation={null}>
         {active ? (
           <article className={`card card-overlay state-${active.state}`}>

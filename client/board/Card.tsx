@@ -1,11 +1,11 @@
 import { memo, useCallback, type KeyboardEvent } from 'react';
-import { useDraggable } from '@dnd-kit/core';
 import { isInspectionSource, type Task, type Unit } from '../../machines/api';
 import { formatDateVi } from '../../machines/dates';
 import type { TaskEventType } from '../../machines/task';
 import { isOnTime } from '../../machines/progress';
 import { t } from '../i18n';
 import { MoveMenu } from './MoveMenu';
+import { HANDLE_ROLE_DESCRIPTION, useDragInstructionsId } from './DragSource';
 import { SourceLabel } from '../inspections/SourceBadge';
 
 export interface CardActions {
@@ -51,8 +51,7 @@ function sameFace(a: { task: Task; unit: Unit | undefined }, b: { task: Task; un
   );
 }
 
-// dnd-kit re-renders every mounted draggable when a drag starts or crosses a column; the face
-// below is memoised so that costs a wrapper, not the card's content.
+// Memoised apart from the card: the drag overlay renders it on every frame of a drag.
 function CardFaceImpl({ task, unit }: { task: Task; unit: Unit | undefined }) {
   return (
     <>
@@ -76,16 +75,18 @@ function CardFaceImpl({ task, unit }: { task: Task; unit: Unit | undefined }) {
   );
 }
 
+/**
+ * A card does not use dnd-kit's hooks: the board hands a press on its handle (`data-drag-task`,
+ * absent while a move of it awaits the server) to one shared draggable (DragSource), so dnd-kit's
+ * drag start, crossings and drop re-render no card. The handle's attributes are the ones
+ * `useDraggable` would give it; `aria-pressed` and the faded look while dragged are set on the
+ * element by the board.
+ */
 function CardImpl({ task, pending, unit, onOpen, onMove }: CardProps) {
-  const { setNodeRef, setActivatorNodeRef, attributes, listeners, isDragging } = useDraggable({
-    id: task.id,
-    disabled: pending,
-    attributes: { roleDescription: 'thẻ nhiệm vụ kéo được' },
-  });
+  const instructionsId = useDragInstructionsId();
   const open = useCallback(() => onOpen(task.id), [onOpen, task.id]);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    listeners?.onKeyDown?.(event);
-    // Space lifts the card (the drag sensor); Enter opens its detail.
+    // Space lifts the card (the board's drag sensor, on the way up); Enter opens its detail.
     if (!event.defaultPrevented && event.key === 'Enter' && event.target === event.currentTarget) {
       event.preventDefault();
       open();
@@ -93,19 +94,21 @@ function CardImpl({ task, pending, unit, onOpen, onMove }: CardProps) {
   };
   return (
     <article
-      ref={setNodeRef}
-      className={`card state-${task.state}${isDragging ? ' is-dragging' : ''}${pending ? ' is-pending' : ''}`}
+      className={`card state-${task.state}${pending ? ' is-pending' : ''}`}
       data-testid={`card-${task.code}`}
       data-task-id={task.id}
       data-state={task.state}
       aria-busy={pending || undefined}
     >
       <div
-        ref={setActivatorNodeRef}
         className="card-handle"
         data-testid="card-handle"
-        {...attributes}
-        {...listeners}
+        data-drag-task={pending ? undefined : task.id}
+        role="button"
+        tabIndex={0}
+        aria-disabled={pending}
+        aria-roledescription={HANDLE_ROLE_DESCRIPTION}
+        aria-describedby={instructionsId}
         onKeyDown={onKeyDown}
         onClick={open}
       >

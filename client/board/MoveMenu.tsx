@@ -11,7 +11,7 @@ interface MoveMenuProps {
 }
 
 /** "Chuyển sang…": every move the server allows this user, without dragging. */
-/** Memoised: dnd-kit re-renders every card on a drag's start and end; the menu need not follow. */
+/** Memoised: a card re-renders when its task does; the menu follows only its own props. */
 export const MoveMenu = memo(function MoveMenu({ task, disabled, onMove }: MoveMenuProps) {
   const [open, setOpen] = useState(false);
   const menuId = useId();

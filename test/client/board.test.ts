@@ -145,9 +145,19 @@ describe('board', () => {
     // In the seed, the only notStarted tasks are 6.4 (CC1) and 7.5 (VP); every HCTP task has started.
     expect((await apiTask('6.4')).state).toBe('notStarted');
     const page = await openBoard(ctx, 'truongphong.cc1');
+    // One shared draggable serves every card; each handle still says what dnd-kit's would.
+    const grip = handle(page, '6.4');
+    expect(await grip.getAttribute('role')).toBe('button');
+    expect(await grip.getAttribute('aria-roledescription')).toBe('thẻ nhiệm vụ kéo được');
+    const instructions = page.locator(`[id="${await grip.getAttribute('aria-describedby')}"]`);
+    expect(await instructions.textContent()).toContain('phím cách');
     await dragCard(page, '6.4', 'inProgress', async () => {
       expect(await column(page, 'inProgress').getAttribute('data-drop-disabled')).toBe('false');
       expect(await column(page, 'done').getAttribute('data-drop-disabled')).toBe('true');
+      // The card being dragged, and no other, stays faded in its column, its handle pressed.
+      expect(await page.locator('.card[data-dragging]').count()).toBe(1);
+      expect(await card(page, '6.4').getAttribute('data-dragging')).toBe('');
+      expect(await grip.getAttribute('aria-pressed')).toBe('true');
     });
     await inColumn(page, 'inProgress', '6.4').waitFor();
     await expect.poll(async () => (await apiTask('6.4')).state, { timeout: 5000 }).toBe('inProgress');
@@ -233,8 +243,12 @@ describe('board', () => {
       expect(await column(page, 'inReview').getAttribute('data-drop-disabled')).toBe('false');
       await page.keyboard.press('Escape');
     });
+    // Cancelled: the card is itself again, and the next drag picks up the card pressed.
+    expect(await card(page, '3.4').getAttribute('data-dragging')).toBeNull();
+    expect(await handle(page, '3.4').getAttribute('aria-pressed')).toBeNull();
 
     await dragCard(page, '2.3', 'inReview', async () => {
+      expect(await card(page, '2.3').getAttribute('data-dragging')).toBe('');
       const target = column(page, 'inReview');
       expect(await target.getAttribute('data-drop-disabled')).toBe('true');
       expect(await target.getAttribute('class')).toContain('is-disabled');
@@ -354,8 +368,32 @@ describe('board', () => {
 
     await card(page, '3.4').getByTestId('move-button').click();
     await card(page, '3.4').getByTestId('move-SUBMIT').click();
+    // The answer is held back, so the card stays awaiting the server for as long as the test needs.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/api/tasks/*/events', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByTestId('move-input').fill('Văn bản 2');
     await page.getByTestId('move-confirm').click();
+
+    // A card whose move awaits the server cannot be picked up: no drag handle, no drag starts.
+    await inColumn(page, 'inReview', '3.4').and(page.locator('[aria-busy="true"]')).waitFor();
+    const grip = handle(page, '3.4');
+    expect(await grip.getAttribute('aria-disabled')).toBe('true');
+    expect(await grip.getAttribute('data-drag-task')).toBeNull();
+    await grip.scrollIntoViewIfNeeded();
+    const box = (await grip.boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 300, box.y + 40, { steps: 10 });
+    expect(await page.getByTestId('board').getAttribute('data-dragging')).toBe('false');
+    await page.mouse.up();
+    await grip.focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByTestId('board').getAttribute('data-dragging')).toBe('false');
+    release();
 
     const alert = page.getByTestId('toast-error');
     await alert.waitFor({ timeout: 5000 });
