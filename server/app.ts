@@ -15,7 +15,7 @@ import { errorBody, sendError } from './http/respond';
 import { requireSession } from './http/session';
 import { inspectionRoutes } from './routes/inspections';
 import { planRoutes } from './routes/plans';
-import { sessionRoutes } from './routes/session';
+import { SESSION_PATH, sessionRoutes } from './routes/session';
 import { streamRoutes } from './routes/stream';
 import { taskRoutes } from './routes/tasks';
 import { userRoutes } from './routes/users';
@@ -70,7 +70,7 @@ export function createApp(given: Deps, staticDir?: string) {
   api.route('/', openApiRoutes());
   // Opened from a mail program, without a session: the link's secret is the authority.
   api.route('/', unsubscribeRoutes(deps.accounts));
-  api.use(csrf);
+  api.use(csrf({ loginPath: `/api${SESSION_PATH}` }));
   api.route('/', sessionRoutes(deps, limiter, trustProxy));
   api.use(requireSession(deps.accounts));
   api.post('/tasks/:taskId/events', retries);

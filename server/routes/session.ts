@@ -10,10 +10,13 @@ import { clearSessionCookie, requireSession, setSessionCookie } from '../http/se
 import { publicUser } from '../store/accountsPort';
 
 /** POST /api/session (login), GET /api/me, DELETE /api/session (logout). */
+/** Login's path under /api: the one state-changing request the CSRF header is not asked of (server/http/csrf.ts). */
+export const SESSION_PATH = '/session';
+
 export function sessionRoutes({ accounts, hub, loginLimits }: Deps, limiter: LoginLimiter, trustProxy: readonly string[]) {
   const app = new Hono<AppEnv>();
 
-  app.post('/session', async (c) => {
+  app.post(SESSION_PATH, async (c) => {
     const { username, password } = await readBody(c, LoginBody);
     const name = username.toLowerCase();
     const user = await accounts.findByUsername(name);
@@ -34,7 +37,7 @@ export function sessionRoutes({ accounts, hub, loginLimits }: Deps, limiter: Log
   const authed = new Hono<AppEnv>();
   authed.use(requireSession(accounts));
   authed.get('/me', (c) => c.json({ user: publicUser(c.get('user')) }));
-  authed.delete('/session', async (c) => {
+  authed.delete(SESSION_PATH, async (c) => {
     await accounts.deleteSession(c.get('sessionToken'));
     hub.closeSession(c.get('sessionHash'));
     clearSessionCookie(c);
