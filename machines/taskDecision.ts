@@ -22,17 +22,9 @@ import { compileTransitions } from './transitionTable';
  */
 const table = compileTransitions<TaskContext, TaskEvent>(taskMachine);
 
-/**
- * One restored snapshot per stored machine object: a request restores the same task for its
- * decision, for the answer's allowedEvents and for each live board's view. Stored machines are
- * never changed in place (a move stores a new one), so a restored snapshot never goes stale.
- */
-const restored = new WeakMap<PersistedTaskMachine, TaskSnapshot>();
-
+/** A stored task as an xstate snapshot: what the table is checked against (test/machines/transitionTable.test.ts). */
 export function restoreTask(persisted: PersistedTaskMachine): TaskSnapshot {
-  let snapshot = restored.get(persisted);
-  if (!snapshot) restored.set(persisted, (snapshot = taskMachine.resolveState({ value: persisted.value, context: persisted.context })));
-  return snapshot;
+  return taskMachine.resolveState({ value: persisted.value, context: persisted.context });
 }
 
 export function persistTask(snapshot: TaskSnapshot): PersistedTaskMachine {

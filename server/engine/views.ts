@@ -2,7 +2,6 @@ import type { HistoryEntry, PlanDetail, PlanSummary, Task } from '../../machines
 import { allowedPlanEvents } from '../../machines/plan';
 import { computeProgress, isOverdue, type Progress } from '../../machines/progress';
 import type { Actor } from '../../machines/roles';
-import type { TaskEventType } from '../../machines/task';
 import { allowedTaskEvents } from '../../machines/taskDecision';
 import type { LogEntry } from '../store/entries';
 import { taskSourceFlags } from './inspections/views';
@@ -27,28 +26,8 @@ export function taskView(plan: PlanRecord, task: TaskRecord, actor: Actor, now: 
     ...fromInspection,
     overdue: isOverdue(base, now) || fromInspection.inspectionOverdue === true,
     // Tasks move only while their plan is in force: not while drafted, not once closed.
-    allowedEvents: plan.machine.value === 'issued' && !past ? allowedFor(machine, actor) : [],
+    allowedEvents: plan.machine.value === 'issued' && !past ? allowedTaskEvents(machine, actor) : [],
   };
-}
-
-/**
- * allowedTaskEvents asks the XState machine (resolveState, then `can` per event type), the largest
- * part of building a view. Its answer depends only on the state, the owner unit and the caller's
- * role and unit (the task machine's guards read the rule table and the owner, nothing else of the
- * context), so it is computed once per combination. A copy is handed out so no caller can change
- * the cached list.
- */
-const allowedCache = new Map<string, readonly TaskEventType[]>();
-const ALLOWED_CACHE_MAX = 50_000;
-
-function allowedFor(machine: TaskRecord['machine'], actor: Actor): TaskEventType[] {
-  const key = `${machine.v}\u0000${machine.value}\u0000${machine.context.ownerUnitId}\u0000${actor.role}\u0000${actor.unitId ?? ''}`;
-  let allowed = allowedCache.get(key);
-  if (!allowed) {
-    if (allowedCache.size >= ALLOWED_CACHE_MAX) allowedCache.clear();
-    allowedCache.set(key, (allowed = allowedTaskEvents(machine, actor)));
-  }
-  return [...allowed];
 }
 
 export function progressOf(plan: PlanRecord, now: Date): Progress {

@@ -8,7 +8,7 @@ import type { Hub } from '../live/hub';
 import type { AccountStorePort, StoredUser } from '../store/accountsPort';
 import type { LogEntry, NewLogEntry } from '../store/entries';
 import { StreamConflictError, type Append } from '../store/port';
-import { noticesFor } from './events';
+import { noticesFor, type EventNotice } from './events';
 import { reminderFacts } from './facts';
 import { NOTIFICATION_KIND, notificationsOf, type NoticeSection, type NotificationRecord, type PlanWithNotifications } from './kind';
 
@@ -50,7 +50,7 @@ export class Notifications {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly made = new Set<(n: NotificationRecord) => void>();
   /** Accepted events whose notices are not written yet (writeWaiting). */
-  private readonly waiting: Array<{ entry: LogEntry; planId: string; notices: ReturnType<typeof noticesFor> }> = [];
+  private readonly waiting: Array<{ entry: LogEntry; planId: string; notices: EventNotice[] }> = [];
 
   constructor(
     readonly engine: Engine,

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -208,22 +208,30 @@ export function row(s: Sample) {
   };
 }
 
-/** The same client against the Hono hello-world (hello.ts) in its own process: the yardstick. */
-export async function helloWorld(clients: number): Promise<Sample> {
+/** The Hono hello-world (hello.ts) in its own process: the yardstick. */
+export async function startHello(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./hello.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`hello-world exited with ${code}`)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) resolve(m[1]);
     });
-    const step = async () => (await call(url, 'GET', '/')).status === 200;
-    await measure('warm-up', clients, 3, step);
-    return await measure('Hono hello-world (same client)', clients, SECONDS, step);
+    child.once('exit', (code) => reject(new Error(`hello-world exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+/** One step of load on the hello-world. */
+export const helloStep = (url: string) => async () => (await call(url, 'GET', '/')).status === 200;
+
+/** The same client against the hello-world, after a warm-up. */
+export async function helloWorld(clients: number): Promise<Sample> {
+  const { url, child } = await startHello();
+  try {
+    await measure('warm-up', clients, 3, helloStep(url));
+    return await measure('Hono hello-world (same client)', clients, SECONDS, helloStep(url));
   } finally {
     child.kill('SIGTERM');
   }

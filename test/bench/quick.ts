@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generatePlanFile } from '../support/planFile';
-import { buildStoresInChild, call, closeBench, coldStart, measure, transitions, withServerCpu } from './engine';
+import { buildStoresInChild, closeBench, coldStart, helloStep, measure, SECONDS, startHello, transitions, withServerCpu } from './engine';
 
 /**
  * `npm run bench:quick`: only the headline of `npm run bench` (the embedded store's durable
@@ -14,11 +12,9 @@ import { buildStoresInChild, call, closeBench, coldStart, measure, transitions, 
 const planFile = generatePlanFile({ units: 64, tasks: 256 });
 const [dataDir] = buildStoresInChild(planFile, [1_000]);
 try {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./hello.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => child.stdout!.on('data', (d) => /listening on (http:\/\/[\d.]+:\d+)/.exec(String(d)) && resolve(/(http:\/\/[\d.]+:\d+)/.exec(String(d))![1])));
-  const step = async () => (await call(url, 'GET', '/')).status === 200;
-  await measure('warm-up', 64, 3, step);
-  const hello = await withServerCpu(child.pid!, () => measure('Hono hello-world (same client)', 64, 4, step));
+  const { url, child } = await startHello();
+  await measure('warm-up', 64, 3, helloStep(url));
+  const hello = await withServerCpu(child.pid!, () => measure('Hono hello-world (same client)', 64, SECONDS, helloStep(url)));
   child.kill('SIGTERM');
   const { server } = await coldStart(dataDir, planFile, process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {});
   let at64;

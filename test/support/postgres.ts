@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { copiedEntries } from '../../server/store/copy';
+import { EmbeddedStore } from '../../server/store/embedded/embeddedStore';
 import { connectionConfig } from '../../server/store/postgres/connect';
+import { PgStore } from '../../server/store/postgres/pgStore';
 import { inject } from 'vitest';
 
 declare module 'vitest' {
@@ -24,4 +27,13 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A DATA_DIR's log copied verbatim into a PostgreSQL schema (importRaw fills the history columns), as store:copy does. */
+export async function copyLogIntoPostgres(dataDir: string, url: string, schema: string): Promise<void> {
+  const pg = await PgStore.open(url, { schema });
+  const source = await EmbeddedStore.open(dataDir);
+  await pg.importRaw(copiedEntries(source.readRaw()));
+  await source.close();
+  await pg.close();
 }

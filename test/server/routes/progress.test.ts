@@ -7,11 +7,9 @@ import { seedIfEmpty } from '../../../seed/seedStore';
 import { Engine } from '../../../server/engine/engine';
 import { progressOf } from '../../../server/engine/views';
 import { reviewEntry, reviewOf } from '../../../server/reports/reviews';
-import { copiedEntries } from '../../../server/store/copy';
-import { EmbeddedStore } from '../../../server/store/embedded/embeddedStore';
 import { PgStore } from '../../../server/store/postgres/pgStore';
 import { openApp } from '../../support/inProcessApp';
-import { dropSchema, freshSchema, pgUrl } from '../../support/postgres';
+import { copyLogIntoPostgres, dropSchema, freshSchema, pgUrl } from '../../support/postgres';
 import { readWorkbook } from '../../support/xlsx';
 
 /**
@@ -136,11 +134,7 @@ describe.skipIf(!url)('on PostgreSQL', () => {
     // The seeded log copied into PostgreSQL, then an engine on it alone.
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-progress-pg-'));
     await seedIfEmpty(dir, { password: 'tiendo-demo' });
-    const pg = await PgStore.open(url!, { schema });
-    const source = await EmbeddedStore.open(dir);
-    await pg.importRaw(copiedEntries(source.readRaw()));
-    await source.close();
-    await pg.close();
+    await copyLogIntoPostgres(dir, url!, schema);
     engine = await Engine.open({ store: await PgStore.open(url!, { schema }), clock: () => now, snapshotDelayMs: 3_600_000 });
   });
   afterAll(async () => {

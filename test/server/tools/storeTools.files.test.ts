@@ -1,32 +1,18 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionConfig } from '../../../server/store/postgres/connect';
 import { ApiClient } from '../../support/api';
 import { startApp } from '../../support/app';
 import { dropSchema, freshSchema, pgUrl } from '../../support/postgres';
+import { storeTool } from '../../support/storeTools';
 import { form, pdf } from '../files/samples';
 
 /**
  * The files half of the store tools, as an operator runs them: store:verify re-hashes every file
  * the chain names and names the first one altered, on both stores; store:copy copies the files.
  */
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const run = promisify(execFile);
-
-async function tool(script: string, args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `server/tools/${script}.ts`, ...args], { cwd: ROOT });
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
 
 let dataDir: string;
 let sha256: string;
@@ -55,10 +41,10 @@ describe.skipIf(!url)('store:copy and store:verify with files', () => {
   it('copies the files into PostgreSQL; verify passes there, then names a file altered in the database', async () => {
     const schema = freshSchema();
     schemas.push(schema);
-    const copy = await tool('storeCopy', ['--to', url!, '--from', dataDir, '--schema', schema]);
+    const copy = await storeTool('storeCopy', ['--to', url!, '--from', dataDir, '--schema', schema]);
     expect(copy.out).toMatch(/copied \d+ evidence files/);
     expect(copy.code).toBe(0);
-    const ok = await tool('storeVerify', ['--db', url!, '--schema', schema]);
+    const ok = await storeTool('storeVerify', ['--db', url!, '--schema', schema]);
     expect(ok.out).toMatch(/files intact: 19 named by events/);
     expect(ok.code).toBe(0);
 
@@ -66,7 +52,7 @@ describe.skipIf(!url)('store:copy and store:verify with files', () => {
     await client.connect();
     await client.query("UPDATE tiendo_file_chunks SET data = overlay(data placing '\\x41'::bytea from 30) WHERE sha256 = $1 AND n = 0", [sha256]);
     await client.end();
-    const broken = await tool('storeVerify', ['--db', url!, '--schema', schema]);
+    const broken = await storeTool('storeVerify', ['--db', url!, '--schema', schema]);
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(/chain intact/);
     expect(broken.out).toMatch(/file «Báo cáo 3\.2\.pdf» .* is ALTERED/);
@@ -75,19 +61,19 @@ describe.skipIf(!url)('store:copy and store:verify with files', () => {
 
 describe('store:verify on the embedded store', () => {
   it('passes with the file as stored, names it once its bytes are altered, and when it is missing', async () => {
-    const ok = await tool('storeVerify', ['--data', dataDir]);
+    const ok = await storeTool('storeVerify', ['--data', dataDir]);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/files intact: 19 named by events, 19 stored/);
 
     writeFileSync(blobPath(), pdf('Bao cao DA SUA'));
-    const altered = await tool('storeVerify', ['--data', dataDir]);
+    const altered = await storeTool('storeVerify', ['--data', dataDir]);
     expect(altered.code).toBe(1);
     expect(altered.out).toMatch(/file «Báo cáo 3\.2\.pdf» .*named by entry \d+\) is ALTERED/);
 
     const { rmSync } = await import('node:fs');
     rmSync(blobPath());
     expect(readdirSync(join(dataDir, 'files', 'blobs', sha256.slice(0, 2)))).toEqual([]);
-    const missing = await tool('storeVerify', ['--data', dataDir]);
+    const missing = await storeTool('storeVerify', ['--data', dataDir]);
     expect(missing.code).toBe(1);
     expect(missing.out).toMatch(/file «Báo cáo 3\.2\.pdf» .* is MISSING/);
   });

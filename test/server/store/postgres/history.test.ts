@@ -7,11 +7,10 @@ import { readPlanFile, toPlanDefinition } from '../../../../seed/referencePlan';
 import { seedIfEmpty } from '../../../../seed/seedStore';
 import { Engine } from '../../../../server/engine/engine';
 import { taskView } from '../../../../server/engine/views';
-import { copiedEntries } from '../../../../server/store/copy';
 import { EmbeddedStore } from '../../../../server/store/embedded/embeddedStore';
 import { PgStore } from '../../../../server/store/postgres/pgStore';
 import { generatePlanFile } from '../../../support/planFile';
-import { dropSchema, freshSchema, pgUrl } from '../../../support/postgres';
+import { copyLogIntoPostgres, dropSchema, freshSchema, pgUrl } from '../../../support/postgres';
 
 /**
  * The engine on PostgreSQL and on the embedded store, the same log and the same commits: every
@@ -103,12 +102,8 @@ describe.skipIf(!url)('PostgreSQL store reads history from the database', () => 
 
   beforeAll(async () => {
     await seedIfEmpty(dir, { password: 'tiendo-demo' });
-    // The seeded log copied verbatim into PostgreSQL (importRaw fills the history columns).
-    const pg = await PgStore.open(url!, { schema });
-    const source = await EmbeddedStore.open(dir);
-    await pg.importRaw(copiedEntries(source.readRaw()));
-    await source.close();
-    await pg.close();
+    // The seeded log copied verbatim into PostgreSQL.
+    await copyLogIntoPostgres(dir, url!, schema);
 
     reference = await Engine.open({ store: await EmbeddedStore.open(dir), clock: () => NOW, snapshotDelayMs: 3_600_000 });
     const ids = Object.values(reference.getPlan(PLAN).tasks).filter((t) => t.machine.value === 'notStarted').map((t) => t.id).sort();
